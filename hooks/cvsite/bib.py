@@ -1,0 +1,35 @@
+"""The BibTeX file: one entry per paper, read with pybtex (the parser mkdocs-bibtex uses too)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pybtex.database import BibliographyData, parse_string
+from pybtex.scanner import PybtexSyntaxError
+
+from .load import CatalogueError, Problem
+
+
+@dataclasses.dataclass(frozen=True)
+class Bibliography:
+    file: str
+    entries: dict[str, str]  # key -> the entry as BibTeX text, ready to copy
+
+    @classmethod
+    def read(cls, path: Path) -> Bibliography:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CatalogueError([Problem(path.name, 1, "", f"cannot read the BibTeX file: {error}")]) from None
+        try:
+            data = parse_string(text, "bibtex")
+        except PybtexSyntaxError as error:
+            raise CatalogueError([Problem(path.name, error.lineno or 1, "", f"BibTeX syntax error: {error.error_type}")]) from None
+        except Exception as error:  # pybtex raises plain errors for duplicate keys and the like
+            raise CatalogueError([Problem(path.name, 1, "", f"BibTeX error: {error}")]) from None
+        entries = {
+            key: BibliographyData(entries={key: entry}).to_string("bibtex").strip()
+            for key, entry in data.entries.items()
+        }
+        return cls(path.name, entries)

@@ -1,0 +1,157 @@
+"""Stage 3: resolve cross-references between entries and compute the backlinks.
+
+The result, `Site`, is everything the templates need: the catalogue plus lookups by id, backlinks
+and the BibTeX text of every paper.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from .bib import Bibliography
+from .load import CatalogueError, Mapping, Problem, field_name, line_of
+from .model import Catalogue, FaqEntry, Formula, Link, Notion, Paper, Topic
+from .urls import normalize_url
+
+
+@dataclasses.dataclass
+class Site:
+    catalogue: Catalogue
+    bibliography: Bibliography
+    topics: dict[str, Topic]
+    notions: dict[str, Notion]
+    formulas: dict[str, Formula]
+    papers: dict[str, Paper]
+    faq: dict[str, FaqEntry]
+    papers_by_topic: dict[str, list[Paper]]
+    papers_using_formula: dict[str, list[Paper]]
+    papers_using_notion: dict[str, list[Paper]]
+    followers: dict[str, list[Paper]]  # papers that build on a paper
+    formula_followers: dict[str, list[Formula]]
+
+    def links(self) -> Iterator[tuple[str, Link]]:
+        """Every link of the catalogue, with the id of what it belongs to."""
+        for topic in self.catalogue.topics:
+            for link in topic.resources:
+                yield f"topics/{topic.id}", link
+        for group, entries in (("notions", self.catalogue.notions), ("formulas", self.catalogue.formulas), ("faq", self.catalogue.faq)):
+            for entry in entries:
+                for link in entry.resources:
+                    yield f"{group}/{entry.id}", link
+        for paper in self.catalogue.papers:
+            for link in paper.explainers:
+                yield f"papers/{paper.id}", link
+
+
+def _index(items, kind: str, data: Mapping, file: str, problems: list[Problem]) -> dict:
+    seen: dict = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            loc = (kind, i, "id")
+            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"duplicate id '{item.id}'; ids must be unique among {kind}"))
+        seen.setdefault(item.id, item)
+    return seen
+
+
+def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliography) -> Site:
+    """Check every reference and build the Site, or raise CatalogueError listing every problem."""
+    problems: list[Problem] = []
+    topics = _index(catalogue.topics, "topics", data, file, problems)
+    notions = _index(catalogue.notions, "notions", data, file, problems)
+    formulas = _index(catalogue.formulas, "formulas", data, file, problems)
+    papers = _index(catalogue.papers, "papers", data, file, problems)
+    faq = _index(catalogue.faq, "faq", data, file, problems)
+
+    def check(loc: tuple, value: str | None, known: dict, kind: str) -> None:
+        if value is not None and value not in known:
+            hint = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
+            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"unknown {kind} id '{value}'; expected one of: {hint}"))
+
+    for i, notion in enumerate(catalogue.notions):
+        check(("notions", i, "topic"), notion.topic, topics, "topic")
+    for i, formula in enumerate(catalogue.formulas):
+        check(("formulas", i, "topic"), formula.topic, topics, "topic")
+        check(("formulas", i, "paper"), formula.paper, papers, "paper")
+        for j, ref in enumerate(formula.builds_on):
+            check(("formulas", i, "builds_on", j), ref, formulas, "formula")
+    seen_arxiv: dict[str, str] = {}
+    seen_bibtex: dict[str, str] = {}
+    for i, paper in enumerate(catalogue.papers):
+        check(("papers", i, "topic"), paper.topic, topics, "topic")
+        for field, known, kind in (("builds_on", papers, "paper"), ("formulas", formulas, "formula"), ("notions", notions, "notion")):
+            for j, ref in enumerate(getattr(paper, field)):
+                check(("papers", i, field, j), ref, known, kind)
+        if paper.id in paper.builds_on:
+            loc = ("papers", i, "builds_on")
+            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), "a paper cannot build on itself"))
+        if paper.arxiv and paper.arxiv in seen_arxiv:
+            loc = ("papers", i, "arxiv")
+            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"arXiv id {paper.arxiv} is already the paper '{seen_arxiv[paper.arxiv]}'"))
+        if paper.arxiv:
+            seen_arxiv.setdefault(paper.arxiv, paper.id)
+        loc = ("papers", i, "bibtex")
+        if paper.bibtex not in bibliography.entries:
+            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"BibTeX key '{paper.bibtex}' is not in {bibliography.file}; add the entry there"))
+        elif paper.bibtex in seen_bibtex:
+            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"BibTeX key '{paper.bibtex}' is already the paper '{seen_bibtex[paper.bibtex]}'"))
+        seen_bibtex.setdefault(paper.bibtex, paper.id)
+        if not paper.arxiv and not paper.url:
+            loc = ("papers", i)
+            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), "a paper needs `arxiv` or, when it has no arXiv id, `url`"))
+    problems += _duplicate_links(catalogue, data, file)
+    if problems:
+        raise CatalogueError(sorted(problems, key=lambda p: p.line))
+
+    papers_by_topic = defaultdict(list)
+    using_formula, using_notion, followers = defaultdict(list), defaultdict(list), defaultdict(list)
+    formula_followers = defaultdict(list)
+    ordered = sorted(catalogue.papers, key=lambda p: (p.year, p.short_name.lower()))
+    for paper in ordered:
+        papers_by_topic[paper.topic].append(paper)
+        for ref in paper.formulas:
+            using_formula[ref].append(paper)
+        for ref in paper.notions:
+            using_notion[ref].append(paper)
+        for ref in paper.builds_on:
+            followers[ref].append(paper)
+    for formula in catalogue.formulas:
+        if formula.paper and papers[formula.paper] not in using_formula[formula.id]:
+            using_formula[formula.id].insert(0, papers[formula.paper])
+        for ref in formula.builds_on:
+            formula_followers[ref].append(formula)
+    return Site(
+        catalogue, bibliography, topics, notions, formulas, papers, faq,
+        papers_by_topic, using_formula, using_notion, followers, formula_followers,
+    )
+
+
+def _duplicate_links(catalogue: Catalogue, data: Mapping, file: str) -> list[Problem]:
+    """The same URL twice in one list (after normalization) is a mistake, not emphasis."""
+    problems = []
+    lists = [("topics", i, "resources", t.resources) for i, t in enumerate(catalogue.topics)]
+    lists += [("notions", i, "resources", n.resources) for i, n in enumerate(catalogue.notions)]
+    lists += [("formulas", i, "resources", f.resources) for i, f in enumerate(catalogue.formulas)]
+    lists += [("faq", i, "resources", q.resources) for i, q in enumerate(catalogue.faq)]
+    lists += [("papers", i, "explainers", p.explainers) for i, p in enumerate(catalogue.papers)]
+    for kind, i, field, links in lists:
+        seen: dict[str, int] = {}
+        for j, item in enumerate(links):
+            key = normalize_url(item.url)
+            if key in seen:
+                loc = (kind, i, field, j, "url")
+                problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"the same link as {field}[{seen[key]}] (after normalization: {key})"))
+            seen.setdefault(key, j)
+    return problems
+
+
+def load_site(resources: Path, bib: Path) -> Site:
+    """The whole front of the pipeline: read, validate, link. Raises CatalogueError."""
+    from .load import read, validate
+
+    data = read(resources)
+    catalogue = validate(data, resources.name)
+    bibliography = Bibliography.read(bib)
+    return link(catalogue, data, resources.name, bibliography)

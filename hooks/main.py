@@ -1,0 +1,80 @@
+"""MkDocs hooks: the catalogue pipeline, one event per stage.
+
+    on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
+    on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build
+    on_nav           -
+    on_page_content  sanitize the HTML of generated pages, before search indexes it
+    on_post_build    copy the MathJax files the pages need into the site
+
+The logic lives in `cvsite/`, which the tests import directly; this file stays thin because a
+running `mkdocs serve` never reloads a changed hook module.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cvsite import assets, render, sanitize  # noqa: E402
+from cvsite.link import Site, load_site  # noqa: E402
+from cvsite.load import CatalogueError  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.cvsite")
+_cache: dict[tuple, Site] = {}
+_generated: set[str] = set()
+
+
+def _paths(config: MkDocsConfig) -> tuple[Path, Path]:
+    root = Path(config.config_file_path).resolve().parent
+    return root / "resources.yaml", root / "references.bib"
+
+
+def _load(config: MkDocsConfig) -> Site:
+    """The linked catalogue; parsed again only when one of its two files changed (serve rebuilds)."""
+    resources, bib = _paths(config)
+    key = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in (resources, bib) if p.exists())
+    if key not in _cache:
+        try:
+            site = load_site(resources, bib)
+        except CatalogueError as error:
+            raise PluginError(f"resources.yaml is not valid; fix these and save again:\n{error}") from None
+        _cache.clear()
+        _cache[key] = site
+    return _cache[key]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    site = _load(config)
+    for item in config.nav or []:  # the Topics section lists the catalogue's topics, in its order
+        if isinstance(item, dict) and item.get("Topics") == []:
+            item["Topics"] = [f"topics/{topic.id}.md" for topic in site.catalogue.topics]
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    site = _load(config)
+    _generated.clear()
+    for path, markdown in render.pages(site, Path(config.docs_dir)):
+        files.append(File.generated(config, path, content=markdown))
+        _generated.add(path)
+    return files
+
+
+@event_priority(100)  # before the search plugin indexes the page
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _generated:
+        return sanitize.clean(html)
+    return html
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    assets.copy_mathjax(Path(config.site_dir))
