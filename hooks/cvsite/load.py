@@ -107,6 +107,8 @@ def parse(text: str, file: str) -> Mapping:
         hint = " (a tab: indent with spaces only)" if "\t" in (lines[line - 1] if line <= len(lines) else "") else ""
         message = f"YAML syntax error: {error.problem or error.context}{hint}"
         raise CatalogueError([Problem(file, line, "", message)]) from None
+    if data is None:
+        raise CatalogueError([Problem(file, 1, "", "the file is empty; expected a mapping with `topics:` and the other lists")])
     if not isinstance(data, Mapping):
         raise CatalogueError([Problem(file, 1, "", "expected a mapping with `topics:` and the other lists at the top")])
     return data

@@ -1,0 +1,38 @@
+# Every target sets itself up: a fresh machine needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test bench audit linkcheck lint clean chromium
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+serve: install  ## local preview with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+build: install  ## strict build into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+# The browser tests drive Debian's Chromium; as root we install it, otherwise we say how.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; fi; \
+	fi
+
+test: install chromium  ## the whole suite, browser tests included
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check hooks tests docs/implementations
+
+clean:
+	rm -rf site $(VENV) .pytest_cache test-artifacts

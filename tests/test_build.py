@@ -1,0 +1,105 @@
+"""The real catalogue builds strictly, every entry is on the site, and no internal link or anchor
+is broken (MkDocs' own `validation:` during the strict build, and lychee over the output)."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs
+from cvsite.link import load_site
+from cvsite.render import text as md_text
+
+SITE = load_site(ROOT / "resources.yaml", ROOT / "references.bib")
+
+
+def page_text(site: Path, path: str) -> str:
+    return html.unescape((site / path / "index.html").read_text(encoding="utf-8"))
+
+
+def all_html(site: Path) -> str:
+    return "\n".join(html.unescape(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
+
+
+def test_every_paper_has_its_page(built_site):
+    for paper in SITE.catalogue.papers:
+        page = page_text(built_site, f"papers/{paper.id}")
+        assert paper.title in page, paper.id
+        assert paper.short_name in page
+        assert "```" not in page  # the BibTeX block was rendered, not left as Markdown
+        if paper.arxiv:
+            assert f"https://arxiv.org/abs/{paper.arxiv}" in page
+
+
+def test_every_link_is_on_the_site(built_site):
+    everything = all_html(built_site)
+    for owner, link in SITE.links():
+        assert f'href="{html.unescape(link.url)}"' in everything or link.url in everything, (owner, link.url)
+        assert link.title in everything, (owner, link.title)
+
+
+def test_every_formula_notion_and_question_has_its_anchor(built_site):
+    losses = page_text(built_site, "losses")
+    for formula in SITE.catalogue.formulas:
+        assert f'id="{formula.id}"' in losses, formula.id
+    for notion in SITE.catalogue.notions:
+        assert f'id="{notion.id}"' in page_text(built_site, f"topics/{notion.topic}"), notion.id
+    faq = page_text(built_site, "faq")
+    for entry in SITE.catalogue.faq:
+        assert f'id="{entry.id}"' in faq and entry.question in faq, entry.id
+
+
+def test_backlinks_both_ways(built_site):
+    losses = page_text(built_site, "losses")
+    for formula_id, papers in SITE.papers_using_formula.items():
+        section = losses.split(f'id="{formula_id}"', 1)[1].split("<h3", 1)[0]
+        for paper in papers:
+            assert f"../papers/{paper.id}/" in section, (formula_id, paper.id)
+    for paper in SITE.catalogue.papers:
+        page = page_text(built_site, f"papers/{paper.id}")
+        for ref in paper.formulas:
+            assert f"../../losses/#{ref}" in page
+        for ref in paper.builds_on:
+            assert f"../{ref}/" in page
+        for follower in SITE.followers.get(paper.id, []):
+            assert f"../{follower.id}/" in page
+
+
+def test_no_broken_internal_link_or_anchor(built_site):
+    lychee = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "lychee"
+    result = subprocess.run(
+        [str(lychee), "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress", "--root-dir", str(built_site),
+         "--exclude-path", str(built_site / "assets"), str(built_site)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"[1-9]\d* (OK|Total)", result.stdout + result.stderr), result.stdout
+
+
+def test_broken_catalogue_stops_the_build_with_file_and_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    resources = project / "resources.yaml"
+    lines = resources.read_text(encoding="utf-8").splitlines()
+    year_line = next(i for i, line in enumerate(lines) if line.strip().startswith("year:"))
+    lines[year_line] = lines[year_line].replace("year:", "year: 2015\n    year:", 1)
+    resources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "out"), cwd=project)
+    assert result.returncode != 0
+    assert f"resources.yaml:{year_line + 2}:" in result.stderr, result.stderr
+    assert "duplicate key 'year'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) < 40  # one screen
+
+
+def test_generated_markdown_escapes_plain_text():
+    assert md_text("a <b> [c](javascript:x) $x$ *y*") == (
+        "a &#60;b&#62; &#91;c&#93;&#40;javascript&#58;x&#41; &#36;x&#36; &#42;y&#42;"
+    )
+
+
+def test_catalogue_is_plain_yaml():
+    assert yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))["topics"]
