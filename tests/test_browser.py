@@ -1,0 +1,93 @@
+"""The built site in headless Chromium: math renders, nothing leaves 127.0.0.1, search finds a
+paper, and math is typeset again after instant navigation."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+from cvsite.link import load_site
+
+pytestmark = pytest.mark.browser
+SITE = load_site(ROOT / "resources.yaml", ROOT / "references.bib")
+A_PAPER_WITH_MATH = next(p for p in SITE.catalogue.papers if p.equations or "$" in "".join(p.key_ideas))
+
+
+def wait_for_math(page) -> None:
+    page.wait_for_function("['typeset', 'error'].includes(document.documentElement.dataset.math)", timeout=30_000)
+    assert page.evaluate("document.documentElement.dataset.math") == "typeset"
+
+
+def math_report(page) -> dict:
+    return page.evaluate(
+        """() => ({
+            math: document.querySelectorAll('article .arithmatex').length,
+            rendered: document.querySelectorAll('article .arithmatex mjx-container').length,
+            errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+        })"""
+    )
+
+
+def test_formulas_render_without_mathjax_error(page, server):
+    page.goto(f"{server}/losses/")
+    wait_for_math(page)
+    report = math_report(page)
+    assert report["math"] > 0
+    assert report["rendered"] == report["math"], report
+    assert report["errors"] == 0, report
+
+
+@pytest.mark.parametrize("path", ["/", "/losses/", "/faq/", f"/papers/{A_PAPER_WITH_MATH.id}/", "/topics/object-detection/"])
+def test_every_math_page_renders_and_no_request_leaves_localhost(page, server, path):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server + path, wait_until="networkidle")
+    if page.evaluate("document.querySelectorAll('article .arithmatex').length"):
+        wait_for_math(page)
+        report = math_report(page)
+        assert report["errors"] == 0 and report["rendered"] == report["math"], report
+    page.wait_for_load_state("networkidle")
+    assert requests, "the page made no request at all"
+    outside = [url for url in requests if urlsplit(url).hostname != "127.0.0.1" and not url.startswith("data:")]
+    assert not outside, outside
+
+
+def test_page_without_math_loads_no_mathjax(page, server):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/about/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.math") == "none"
+    assert not [url for url in requests if "mathjax/" in url.lower()], requests
+
+
+def test_search_finds_a_paper(page, server):
+    paper = SITE.papers["resnet"] if "resnet" in SITE.papers else SITE.catalogue.papers[0]
+    page.goto(f"{server}/")
+    page.keyboard.press("/")  # Material's shortcut opens the search dialog
+    page.locator("input.md-search__input").press_sequentially(paper.short_name, delay=30)
+    result = page.locator(f".md-search-result__link[href*='papers/{paper.id}/']").first
+    result.wait_for(timeout=30_000)
+    result.click()
+    page.wait_for_url(f"**/papers/{paper.id}/**")
+    assert paper.title in page.locator("article.md-content__inner h1").inner_text()
+
+
+def test_math_renders_again_after_instant_navigation(page, server):
+    page.goto(f"{server}/faq/")
+    wait_for_math(page)
+    # instant navigation: the page is swapped by Material's router, not reloaded
+    page.evaluate("window.__same_document = true")
+    page.locator(".md-tabs a[href$='losses/'], .md-nav a[href$='losses/']").first.click()
+    page.wait_for_url("**/losses/")
+    assert page.evaluate("window.__same_document") is True, "the navigation reloaded the page"
+    wait_for_math(page)
+    report = math_report(page)
+    assert report["math"] > 0 and report["rendered"] == report["math"] and report["errors"] == 0, report
+    page.locator(f"article a[href*='papers/{A_PAPER_WITH_MATH.id}/']").first.click()
+    page.wait_for_url(f"**/papers/{A_PAPER_WITH_MATH.id}/")
+    assert page.evaluate("window.__same_document") is True
+    wait_for_math(page)
+    report = math_report(page)
+    assert report["rendered"] == report["math"] and report["errors"] == 0, report
