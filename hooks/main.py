@@ -1,8 +1,8 @@
 """MkDocs hooks: the catalogue pipeline, one event per stage.
 
+    on_startup       note whether this is `mkdocs serve`
     on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
     on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build
-    on_nav           -
     on_page_content  sanitize the HTML of generated pages, before search indexes it
     on_post_build    copy the MathJax files the pages need into the site
 
@@ -30,7 +30,15 @@ from cvsite.load import CatalogueError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.cvsite")
 _cache: dict[tuple, Site] = {}
+_last_good: list[Site] = []  # while serving, a broken edit shows the last good catalogue
+_serving = False
+_site: Site  # the catalogue of the build under way, set by on_config
 _generated: set[str] = set()
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def _paths(config: MkDocsConfig) -> tuple[Path, Path]:
@@ -39,21 +47,33 @@ def _paths(config: MkDocsConfig) -> tuple[Path, Path]:
 
 
 def _load(config: MkDocsConfig) -> Site:
-    """The linked catalogue; parsed again only when one of its two files changed (serve rebuilds)."""
+    """The linked catalogue; parsed again only when one of its two files changed (serve rebuilds).
+
+    A broken catalogue stops `mkdocs build`. While serving, it is reported in the terminal and in a
+    banner on every page, and the last good catalogue stays on show until the next good save.
+    """
     resources, bib = _paths(config)
     key = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in (resources, bib) if p.exists())
+    config.extra["catalogue_error"] = None
     if key not in _cache:
         try:
             site = load_site(resources, bib)
         except CatalogueError as error:
-            raise PluginError(f"resources.yaml is not valid; fix these and save again:\n{error}") from None
+            message = f"resources.yaml is not valid; fix these and save again:\n{error}"
+            if not (_serving and _last_good):
+                raise PluginError(message) from None
+            log.error(message)
+            config.extra["catalogue_error"] = str(error)
+            return _last_good[0]
         _cache.clear()
         _cache[key] = site
+        _last_good[:] = [site]
     return _cache[key]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    site = _load(config)
+    global _site
+    site = _site = _load(config)
     for item in config.nav or []:  # the Topics section lists the catalogue's topics, in its order
         if isinstance(item, dict) and item.get("Topics") == []:
             item["Topics"] = [f"topics/{topic.id}.md" for topic in site.catalogue.topics]
@@ -61,9 +81,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    site = _load(config)
     _generated.clear()
-    for path, markdown in render.pages(site, Path(config.docs_dir)):
+    for path, markdown in render.pages(_site, Path(config.docs_dir)):
         files.append(File.generated(config, path, content=markdown))
         _generated.add(path)
     return files

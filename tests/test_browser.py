@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT
 from cvsite.link import load_site
 
@@ -91,3 +90,21 @@ def test_math_renders_again_after_instant_navigation(page, server):
     wait_for_math(page)
     report = math_report(page)
     assert report["rendered"] == report["math"] and report["errors"] == 0, report
+
+
+def test_every_page_with_math_renders_without_error(page, server, built_site):
+    """Every generated page with math, typeset in the browser: no MathJax error anywhere."""
+    paths = sorted(
+        "/" + str(html.parent.relative_to(built_site)).replace(".", "") + "/"
+        for html in built_site.rglob("index.html")
+        if 'class="arithmatex"' in html.read_text(encoding="utf-8")
+    )
+    assert len(paths) > 20
+    failures = {}
+    for path in paths:
+        page.goto(server + path.replace("//", "/"))
+        wait_for_math(page)
+        report = math_report(page)
+        if report["errors"] or report["rendered"] != report["math"]:
+            failures[path] = report
+    assert not failures, failures

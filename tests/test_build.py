@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, copy_project, mkdocs
 from cvsite.link import load_site
 from cvsite.render import text as md_text

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cvsite.link import load_site
 from cvsite.load import MAX_BYTES, CatalogueError
 

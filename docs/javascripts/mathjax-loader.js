@@ -12,7 +12,18 @@
       displayMath: [["\\[", "\\]"]],
       processEscapes: true,
       processEnvironments: true,
-      require: { defaultAllow: false } // no \require of extensions from the page
+      // Extensions may be autoloaded from this site; \require of anything else, and the
+      // extensions that write raw HTML attributes (html) or load fonts (unicode), are refused.
+      require: {
+        defaultAllow: false,
+        allow: {
+          ams: true, amscd: true, boldsymbol: true, braket: true, cancel: true, cases: true,
+          centernot: true, color: true, colortbl: true, empheq: true, enclose: true, extpfeil: true,
+          gensymb: true, mathtools: true, mhchem: true, newcommand: true, noundefined: true,
+          physics: true, textcomp: true, textmacros: true, upgreek: true, verb: true,
+          html: false, unicode: false, require: false
+        }
+      }
     },
     options: { ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex" },
     loader: { load: ["ui/safe"] }, // filters \href, \class, \style and friends

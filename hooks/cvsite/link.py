@@ -46,12 +46,15 @@ class Site:
                 yield f"papers/{paper.id}", link
 
 
+def _problem(data: Mapping, file: str, loc: tuple, message: str) -> Problem:
+    return Problem(file, line_of(data, loc), field_name(data, loc), message)
+
+
 def _index(items, kind: str, data: Mapping, file: str, problems: list[Problem]) -> dict:
     seen: dict = {}
     for i, item in enumerate(items):
         if item.id in seen:
-            loc = (kind, i, "id")
-            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"duplicate id '{item.id}'; ids must be unique among {kind}"))
+            problems.append(_problem(data, file, (kind, i, "id"), f"duplicate id '{item.id}'; ids must be unique among {kind}"))
         seen.setdefault(item.id, item)
     return seen
 
@@ -68,7 +71,7 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
     def check(loc: tuple, value: str | None, known: dict, kind: str) -> None:
         if value is not None and value not in known:
             hint = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
-            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"unknown {kind} id '{value}'; expected one of: {hint}"))
+            problems.append(_problem(data, file, loc, f"unknown {kind} id '{value}'; expected one of: {hint}"))
 
     for i, notion in enumerate(catalogue.notions):
         check(("notions", i, "topic"), notion.topic, topics, "topic")
@@ -85,22 +88,21 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
             for j, ref in enumerate(getattr(paper, field)):
                 check(("papers", i, field, j), ref, known, kind)
         if paper.id in paper.builds_on:
-            loc = ("papers", i, "builds_on")
-            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), "a paper cannot build on itself"))
+            problems.append(_problem(data, file, ("papers", i, "builds_on"), "a paper cannot build on itself"))
         if paper.arxiv and paper.arxiv in seen_arxiv:
-            loc = ("papers", i, "arxiv")
-            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"arXiv id {paper.arxiv} is already the paper '{seen_arxiv[paper.arxiv]}'"))
+            problems.append(
+                _problem(data, file, ("papers", i, "arxiv"), f"arXiv id {paper.arxiv} is already the paper '{seen_arxiv[paper.arxiv]}'")
+            )
         if paper.arxiv:
             seen_arxiv.setdefault(paper.arxiv, paper.id)
         loc = ("papers", i, "bibtex")
         if paper.bibtex not in bibliography.entries:
-            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"BibTeX key '{paper.bibtex}' is not in {bibliography.file}; add the entry there"))
+            problems.append(_problem(data, file, loc, f"BibTeX key '{paper.bibtex}' is not in {bibliography.file}; add the entry there"))
         elif paper.bibtex in seen_bibtex:
-            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"BibTeX key '{paper.bibtex}' is already the paper '{seen_bibtex[paper.bibtex]}'"))
+            problems.append(_problem(data, file, loc, f"BibTeX key '{paper.bibtex}' is already the paper '{seen_bibtex[paper.bibtex]}'"))
         seen_bibtex.setdefault(paper.bibtex, paper.id)
         if not paper.arxiv and not paper.url:
-            loc = ("papers", i)
-            problems.append(Problem(file, line_of(data, loc), field_name(data, loc), "a paper needs `arxiv` or, when it has no arXiv id, `url`"))
+            problems.append(_problem(data, file, ("papers", i), "a paper needs `arxiv` or, when it has no arXiv id, `url`"))
     problems += _duplicate_links(catalogue, data, file)
     if problems:
         raise CatalogueError(sorted(problems, key=lambda p: p.line))
@@ -123,8 +125,18 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
         for ref in formula.builds_on:
             formula_followers[ref].append(formula)
     return Site(
-        catalogue, bibliography, topics, notions, formulas, papers, faq,
-        papers_by_topic, using_formula, using_notion, followers, formula_followers,
+        catalogue,
+        bibliography,
+        topics,
+        notions,
+        formulas,
+        papers,
+        faq,
+        papers_by_topic,
+        using_formula,
+        using_notion,
+        followers,
+        formula_followers,
     )
 
 
@@ -141,8 +153,9 @@ def _duplicate_links(catalogue: Catalogue, data: Mapping, file: str) -> list[Pro
         for j, item in enumerate(links):
             key = normalize_url(item.url)
             if key in seen:
-                loc = (kind, i, field, j, "url")
-                problems.append(Problem(file, line_of(data, loc), field_name(data, loc), f"the same link as {field}[{seen[key]}] (after normalization: {key})"))
+                problems.append(
+                    _problem(data, file, (kind, i, field, j, "url"), f"the same link as {field}[{seen[key]}] (after normalization: {key})")
+                )
             seen.setdefault(key, j)
     return problems
 
