@@ -15,7 +15,12 @@ A_PAPER_WITH_MATH = next(p for p in SITE.catalogue.papers if p.equations or "$" 
 
 
 def wait_for_math(page) -> None:
-    page.wait_for_function("['typeset', 'error'].includes(document.documentElement.dataset.math)", timeout=30_000)
+    """Wait until the loader has finished with the page now shown (instant navigation swaps pages)."""
+    page.wait_for_function(
+        """() => { const root = document.documentElement;
+                   return root.dataset.mathPath === location.pathname && ['typeset', 'error'].includes(root.dataset.math); }""",
+        timeout=30_000,
+    )
     assert page.evaluate("document.documentElement.dataset.math") == "typeset"
 
 
@@ -57,7 +62,7 @@ def test_page_without_math_loads_no_mathjax(page, server):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{server}/about/", wait_until="networkidle")
-    assert page.evaluate("document.documentElement.dataset.math") == "none"
+    page.wait_for_function("document.documentElement.dataset.math === 'none'", timeout=30_000)
     assert not [url for url in requests if "mathjax/" in url.lower()], requests
 
 
@@ -70,7 +75,7 @@ def test_search_finds_a_paper(page, server):
     result.wait_for(timeout=30_000)
     result.click()
     page.wait_for_url(f"**/papers/{paper.id}/**")
-    assert paper.title in page.locator("article.md-content__inner h1").inner_text()
+    page.locator("article.md-content__inner h1", has_text=paper.title).wait_for(timeout=30_000)
 
 
 def test_math_renders_again_after_instant_navigation(page, server):

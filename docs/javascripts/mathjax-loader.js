@@ -52,6 +52,7 @@
 
   function typeset() {
     var root = document.documentElement;
+    root.dataset.mathPath = location.pathname; // which page the state below belongs to
     if (!document.querySelector(".arithmatex")) {
       root.dataset.math = "none";
       return;
