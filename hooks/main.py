@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -93,7 +93,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri in _generated:
         # The theme prints the title unescaped (<title>, navigation): escape the contributor's text once.
-        page.meta["title"] = escape(page.title or "")
+        page.meta["title"] = escape(unescape(page.title or ""))
         return sanitize.clean(html)
     return html
 

@@ -26,6 +26,8 @@ def all_html(site: Path) -> str:
 
 def test_every_paper_has_its_page(built_site):
     for paper in SITE.catalogue.papers:
+        raw = (built_site / "papers" / paper.id / "index.html").read_text(encoding="utf-8")
+        assert f"<title>{html.escape(paper.title)} - " in raw  # escaped once, not twice
         page = page_text(built_site, f"papers/{paper.id}")
         assert paper.title in page, paper.id
         assert paper.short_name in page
@@ -102,3 +104,7 @@ def test_generated_markdown_escapes_plain_text():
 
 def test_catalogue_is_plain_yaml():
     assert yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))["topics"]
+
+
+def test_one_bibtex_entry_per_paper():
+    assert sorted(SITE.bibliography.entries) == sorted(paper.bibtex for paper in SITE.catalogue.papers)
