@@ -3,8 +3,10 @@
     on_startup       note whether this is `mkdocs serve`
     on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
     on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build
+    on_page_markdown give generated pages their tags (task, year, kind)
     on_page_content  sanitize the HTML of generated pages, before search indexes it
-    on_post_build    copy the MathJax files the pages need into the site
+    on_page_context  add "Referenced by" to paper pages, from the links of every page
+    on_post_build    copy the MathJax files the pages need into the site; write resources.json and the feeds
 
 The logic lives in `cvsite/`, which the tests import directly; this file stays thin because a
 running `mkdocs serve` never reloads a changed hook module.
@@ -25,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import assets, render, sanitize  # noqa: E402
+from cvsite import assets, exports, lineage, references, render, sanitize  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -34,7 +36,8 @@ _cache: dict[tuple, Site] = {}
 _last_good: list[Site] = []  # while serving, a broken edit shows the last good catalogue
 _serving = False
 _site: Site  # the catalogue of the build under way, set by on_config
-_generated: set[str] = set()
+_generated: dict[str, render.GeneratedPage] = {}
+_links = references.LinkGraph()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -83,20 +86,42 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _generated.clear()
-    for path, markdown in render.pages(_site, Path(config.docs_dir)):
-        files.append(File.generated(config, path, content=markdown))
-        _generated.add(path)
+    _links.clear()
+    for page in render.pages(_site, Path(config.docs_dir)):
+        files.append(File.generated(config, page.path, content=page.markdown))
+        _generated[page.path] = page
+    # references.bib as a download: a static file of the build, so links to it are checked too
+    files.append(File.generated(config, "references.bib", abs_src_path=str(_paths(config)[1])))
     return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Tags go in before Material's tags plugin reads them (it runs at priority -50)."""
+    generated = _generated.get(page.file.src_uri)
+    if generated and generated.tags:
+        page.meta["tags"] = list(generated.tags)
+    return markdown
 
 
 @event_priority(100)  # before the search plugin indexes the page
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri in _generated:
-        # The theme prints the title unescaped (<title>, navigation): escape the contributor's text once.
+    generated = _generated.get(page.file.src_uri)
+    if generated:
+        # The theme prints the title and description unescaped (<title>, <meta>, navigation): escape once.
         page.meta["title"] = escape(unescape(page.title or ""))
-        return sanitize.clean(html)
+        page.meta["description"] = escape(generated.description)
+        html = lineage.fill(sanitize.clean(html), _site, page.url)
+    _links.record(page.url, unescape(page.title or page.url), html)
     return html
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Every page's content exists by now, so a paper page can list the pages that link to it."""
+    if page.url.startswith("papers/") and page.url != "papers/":
+        page.content += references.referenced_by(_links, page.url)
+    return context
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     assets.copy_mathjax(Path(config.site_dir))
+    exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)

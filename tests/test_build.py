@@ -108,3 +108,24 @@ def test_catalogue_is_plain_yaml():
 
 def test_one_bibtex_entry_per_paper():
     assert sorted(SITE.bibliography.entries) == sorted(paper.bibtex for paper in SITE.catalogue.papers)
+
+
+def test_unknown_tag_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    about = project / "docs" / "about.md"
+    about.write_text("---\ntags: [Not a real tag]\n---\n\n" + about.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "out"), cwd=project)
+    assert result.returncode != 0
+    assert "Not a real tag" in result.stderr
+
+
+def test_pages_have_descriptions_and_open_graph(built_site):
+    for path in ["papers/resnet", "topics/object-detection", "losses", "faq", "about", ""]:
+        raw = (built_site / path / "index.html").read_text(encoding="utf-8")
+        description = re.search(r'<meta name="description" content="([^"]+)">', raw)
+        assert description and len(description.group(1)) > 30, path
+        assert '<meta property="og:title"' in raw and '<meta property="og:description"' in raw, path
+    paper = SITE.papers["resnet"]
+    raw = (built_site / "papers" / "resnet" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="ResNet \(2015\): ', raw)
+    assert f'href="../../tags/#tag:{paper.year}"' in raw or f"tag:{paper.year}" in raw

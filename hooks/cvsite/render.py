@@ -6,6 +6,7 @@ search), and `sanitize` cleans the HTML that comes out.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from . import exports
 from .link import Site
 from .model import Link
 
@@ -41,6 +43,24 @@ def text(value: object) -> str:
 def url(value: str) -> str:
     """A URL that cannot end or escape a Markdown link destination."""
     return quote(value, safe="/:?#=&%;,+@!$*~-._") if value else value
+
+
+def plain(markdown: str, limit: int = 160) -> str:
+    """A one-line plain-text summary of Markdown (for meta descriptions): no math, links or marks."""
+    text_ = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "", markdown, flags=re.S)
+    text_ = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text_)
+    text_ = " ".join(re.sub(r"[*_`#>|]", "", text_).split())
+    if len(text_) <= limit:
+        return text_
+    return text_[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+@dataclasses.dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # under docs/
+    markdown: str
+    description: str  # plain text; escaped when it goes into the page head
+    tags: tuple[str, ...] = ()
 
 
 def inline(markdown: str) -> str:
@@ -91,28 +111,41 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def pages(site: Site, docs_dir: Path) -> Iterator[tuple[str, str]]:
-    """(path under docs/, Markdown) for every generated page."""
+def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
+    """Every generated page."""
     env = environment()
 
     def render(template: str, **context) -> str:
         return env.get_template(template).render(site=site, **context)
 
     for topic in site.catalogue.topics:
-        yield f"topics/{topic.id}.md", render(
+        markdown = render(
             "topic.md.j2",
             topic=topic,
             papers=site.papers_by_topic.get(topic.id, []),
             notions=[n for n in site.catalogue.notions if n.topic == topic.id],
             formulas=[f for f in site.catalogue.formulas if f.topic == topic.id],
         )
+        yield GeneratedPage(f"topics/{topic.id}.md", markdown, plain(topic.summary))
     for paper in site.catalogue.papers:
-        yield f"papers/{paper.id}.md", render("paper.md.j2", paper=paper, bibtex=site.bibliography.entries[paper.bibtex])
-    yield "papers/index.md", render("papers.md.j2")
+        markdown = render("paper.md.j2", paper=paper, bibtex=site.bibliography.entries[paper.bibtex])
+        tags = (site.topics[paper.topic].title, str(paper.year), "Paper")
+        yield GeneratedPage(f"papers/{paper.id}.md", markdown, plain(f"{paper.short_name} ({paper.year}): {paper.tldr}"), tags)
+    yield GeneratedPage("papers/index.md", render("papers.md.j2"), "Every computer-vision paper on the site, by task and year.")
     sources = {
         f.id: implementation_source(docs_dir, f.implementation.file, f.implementation.function)
         for f in site.catalogue.formulas
         if f.implementation
     }
-    yield "losses.md", render("losses.md.j2", sources=sources)
-    yield "faq.md", render("faq.md.j2")
+    yield GeneratedPage(
+        "losses.md",
+        render("losses.md.j2", sources=sources),
+        "Losses and metrics of computer vision (IoU, GIoU, DIoU, CIoU, focal loss, mAP, HOTA...) with symbols, worked examples and code.",
+        ("Loss", "Metric"),
+    )
+    yield GeneratedPage("faq.md", render("faq.md.j2"), "Answers to common questions about designing and training convolutional networks.", ("FAQ",))
+    yield GeneratedPage(
+        "bibliography.md",
+        render("bibliography.md.j2", references=exports.references(site)),
+        "Every paper on the site as a formatted reference, with a link to its page and references.bib to download.",
+    )
