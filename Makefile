@@ -6,7 +6,7 @@ PORT   ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test bench audit linkcheck lint clean chromium
+.PHONY: install serve build test bench audit linkcheck lint clean chromium schema
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,17 @@ chromium:
 test: install chromium  ## the whole suite, browser tests included
 	$(BIN)/python -m pytest
 
+# The JSON Schema of resources.yaml, generated from hooks/cvsite/model.py (a test fails when it is stale).
+schema: install
+	PYTHONPATH=hooks $(BIN)/python -m cvsite.schema
+
 lint: install
 	$(BIN)/ruff check hooks tests docs/implementations
+
+# Every external URL of resources.yaml, with lychee (needs the internet): failures by line, and the
+# last-verified day of each URL in docs/data/link-status.json. LINKCHECK_ARGS=--report FILE for Markdown.
+linkcheck: install
+	PYTHONPATH=hooks $(BIN)/python -m cvsite.linkcheck $(LINKCHECK_ARGS)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache test-artifacts

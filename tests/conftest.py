@@ -87,7 +87,11 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; any uncaught JavaScript error on it fails the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    assert not errors, errors

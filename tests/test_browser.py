@@ -113,3 +113,15 @@ def test_every_page_with_math_renders_without_error(page, server, built_site):
         if report["errors"] or report["rendered"] != report["math"]:
             failures[path] = report
     assert not failures, failures
+
+
+def test_lineage_diagram_links_to_papers(page, server):
+    page.goto(f"{server}/topics/object-detection/")
+    wait_for_math(page) if page.evaluate("document.querySelectorAll('article .arithmatex').length") else None
+    node = page.locator("figure.lineage svg a").first
+    node.wait_for()
+    href = node.get_attribute("xlink:href")
+    assert href and href.startswith("../../papers/")
+    node.click()
+    page.wait_for_url(f"**/papers/{href.split('/')[-2]}/")
+    page.locator("article.md-content__inner h1").wait_for()

@@ -67,6 +67,103 @@ CORPUS = [
 ]
 
 
+def _case(name: str, old: str, new: str, needle: str, words: str) -> tuple:
+    """A corpus case: GOOD with old replaced by new; the error must name the line holding needle."""
+    text = _replace(old, new)
+    return (name, text, line_of(text, needle), words)
+
+
+_LINK_END = "        note: A tour from AlexNet to EfficientNet.\n"
+_FIRST_URL = "url: https://theaisummer.com/cnn-architectures/"
+
+
+def _two_links(first: str, second: str, name: str) -> tuple:
+    """Two links of one list whose URLs are the same page spelt differently: the second is refused."""
+    text = _replace(_LINK_END, f"{_LINK_END}      - kind: video\n        title: The same again\n        url: {second}\n")
+    text = text.replace(_FIRST_URL, f"url: {first}", 1)
+    return (name, text, line_of(text, "title: The same again") + 1, "the same link as resources[0]")
+
+
+_ARXIV = "https://arxiv.org/abs/1512.03385"
+_YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+_SECOND_PAPER = """  - id: resnet-again
+    title: Deep Residual Learning, again
+    short_name: ResNet again
+    year: 2015
+    authors: [Kaiming He]
+    venue: CVPR 2016
+    arxiv: '1512.03385'
+    bibtex: he2016resnet
+    topic: image-classification
+    tldr: The same paper twice.
+    key_ideas: [Residuals.]
+    added: 2026-11-29
+"""
+
+# Validation breadth: out-of-range values, URLs other than http(s), duplicate links after normalization.
+CORPUS += [
+    _case("year too old", "    year: 2015", "    year: 1850", "year: 1850", "greater than or equal to 1950"),
+    _case("date in the future", "    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2999-01-01", "added: 2999-01-01", "not in the future"),
+    _case("impossible date", "    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2026-02-30", "added: 2026-02-30", "'2026-02-30' is not a real date"),
+    ("nested too deeply", "topics: " + "[" * 5000 + "]" * 5000 + "\n", 1, "nested too deeply"),
+    _case("title too long", "    title: Deep Residual Learning for Image Recognition", "    title: " + "x" * 301, "x" * 301, "at most 300 characters"),
+    _case("too many key ideas", "      - Learn $F(x) = H(x) - x$ instead of $H(x)$.\n", "".join(f"      - Idea {i}.\n" for i in range(8)), "key_ideas:", "at most 7 items"),
+    _case("empty legend", "    legend:\n      - symbol: 'b'\n        meaning: predicted box\n", "    legend: []\n", "legend: []", "at least 1 item"),
+    _case("data URL", _FIRST_URL, "url: data:text/html;base64,PHNjcmlwdD4=", "url: data:", "http:// or https://"),
+    _case("ftp URL", _FIRST_URL, "url: ftp://theaisummer.com/cnn.pdf", "url: ftp:", "http:// or https://"),
+    _case("file URL", _FIRST_URL, "url: file:///etc/passwd", "url: file:", "http:// or https://"),
+    _case("URL without a host name", _FIRST_URL, "url: https://localhost/x", "url: https://localhost", "http:// or https://"),
+    _case("URL with a space", _FIRST_URL, "url: https://theaisummer.com/cnn architectures/", "url: https://theaisummer.com/cnn arch", "http:// or https://"),
+    _two_links(_FIRST_URL.removeprefix("url: "), "http://theaisummer.com/cnn-architectures/", "duplicate link: http and https"),
+    _two_links(_FIRST_URL.removeprefix("url: "), "https://theaisummer.com/cnn-architectures", "duplicate link: trailing slash"),
+    _two_links(_FIRST_URL.removeprefix("url: "), "https://www.TheAISummer.com/cnn-architectures/", "duplicate link: www and case of the host"),
+    _two_links(_FIRST_URL.removeprefix("url: "), "https://theaisummer.com/cnn-architectures/?utm_source=x&utm_medium=social&fbclid=1", "duplicate link: tracking parameters"),
+    _two_links(_ARXIV, "https://arxiv.org/pdf/1512.03385", "duplicate link: arXiv abs and pdf"),
+    _two_links(_ARXIV, "http://arxiv.org/abs/1512.03385v3", "duplicate link: arXiv version"),
+    _two_links(_ARXIV, "https://arxiv.org/pdf/1512.03385v2.pdf", "duplicate link: arXiv pdf with version and .pdf"),
+    _two_links(_YOUTUBE, "https://youtu.be/dQw4w9WgXcQ?si=abc", "duplicate link: youtu.be"),
+    _two_links(_YOUTUBE, "https://m.youtube.com/watch?v=dQw4w9WgXcQ&feature=share", "duplicate link: mobile YouTube"),
+    _two_links(_YOUTUBE, "https://www.youtube.com/embed/dQw4w9WgXcQ", "duplicate link: YouTube embed"),
+    _two_links(_YOUTUBE, "https://youtube.com/shorts/dQw4w9WgXcQ", "duplicate link: YouTube shorts"),
+    ("two papers with one arXiv id", GOOD.replace("faq:\n", _SECOND_PAPER + "faq:\n"), line_of(GOOD, "faq:") + 7, "arXiv id 1512.03385 is already the paper 'resnet'"),
+]
+
+# TeX that MathJax cannot render, or must not (hooks/cvsite/latex.py): formula latex, legend symbols,
+# and math spans inside Markdown fields.
+_LATEX = "    latex: 'L_{IoU} = -\\ln \\operatorname{IoU}(b, b^{gt})'"
+_SYMBOL = "      - symbol: 'b'"
+_IDEA = "      - Learn $F(x) = H(x) - x$ instead of $H(x)$."
+_ANSWER = "    answer: A per-pixel linear layer across channels, $y = Wx$."
+CORPUS += [
+    _case("TeX: unbalanced braces", _LATEX, "    latex: 'L_{IoU = -\\ln x'", "latex: 'L_{IoU =", "formulas[0] (iou-loss).latex: a '{' is never closed"),
+    _case("TeX: a brace closing nothing", _LATEX, "    latex: 'L} = x'", "latex: 'L} = x'", "a '}' closes nothing"),
+    _case("TeX: \\left without \\right", _LATEX, "    latex: '\\left( \\frac{a}{b}'", "latex: '\\left(", "\\left without a matching \\right"),
+    _case("TeX: \\right without \\left", _LATEX, "    latex: '\\frac{a}{b} \\right)'", "latex: '\\frac{a}{b} \\right)'", "\\right without a matching \\left"),
+    _case("TeX: \\left/\\right across braces", _LATEX, "    latex: '{\\left( a} \\right)'", "latex: '{\\left( a}", "balance \\left/\\right and \\begin/\\end inside braces"),
+    _case("TeX: \\begin/\\end mismatch", _LATEX, "    latex: '\\begin{aligned} a \\end{cases}'", "latex: '\\begin{aligned}", "\\end{cases} does not match"),
+    _case("TeX: unknown environment", _LATEX, "    latex: '\\begin{tikzpicture} a \\end{tikzpicture}'", "tikzpicture", "unknown environment {tikzpicture}"),
+    _case("TeX: unknown macro", _LATEX, "    latex: '\\alpah + \\beta'", "latex: '\\alpah", "unknown macro \\alpah"),
+    _case("TeX: unknown macro in a legend symbol", _SYMBOL, "      - symbol: '\\vecc{b}'", "symbol: '\\vecc", "formulas[0] (iou-loss).legend[0].symbol: unknown macro \\vecc"),
+    _case("TeX: a macro of an extension the site does not load", _LATEX, "    latex: '\\bbox[red]{x}'", "latex: '\\bbox", "unknown macro \\bbox"),
+    _case("TeX: $ inside a formula", _LATEX, "    latex: '$x$'", "latex: '$x$'", "a $ inside TeX ends the math early"),
+    _case("TeX: blank line inside a formula", _LATEX, "    latex: |\n      a\n\n      b", "latex: |", "a blank line inside TeX"),
+    _case("TeX: | in a legend symbol", _SYMBOL, "      - symbol: '|b|'", "symbol: '|b|'", "a | in a legend symbol splits its table row"),
+    _case("TeX: stray $ in Markdown", _ANSWER, "    answer: It costs $5 per GPU hour.", "answer: It costs", "faq[0] (one).answer: a stray $"),
+    _case("TeX: unknown macro in Markdown math", _IDEA, "      - Learn $\\Fx = H(x)$.", "Learn $\\Fx", "papers[0] (resnet).key_ideas[0]: in the math '\\Fx = H(x)': unknown macro \\Fx"),
+    _case("TeX: unbalanced braces in Markdown math", _ANSWER, "    answer: Here $y = W_{x$ is broken.", "answer: Here", "a '{' is never closed"),
+    _case("TeX: display math in Markdown", _ANSWER, "    answer: 'See $$\\sqrt{x$$ here.'", "answer: 'See", "a '{' is never closed"),
+    _case("TeX: \\(...\\) math in Markdown", _ANSWER, "    answer: 'See \\(\\left( x\\) here.'", "answer: 'See", "\\left without a matching \\right"),
+    _case("TeX: \\href", _LATEX, "    latex: '\\href{https://example.com}{x}'", "latex: '\\href", "\\href is not allowed"),
+    _case("TeX: \\href in Markdown math", _ANSWER, "    answer: 'Click $\\href{javascript:alert(1)}{x}$.'", "answer: 'Click", "\\href is not allowed"),
+    _case("TeX: \\class", _LATEX, "    latex: '\\class{x}{y}'", "latex: '\\class", "\\class is not allowed"),
+    _case("TeX: \\style", _SYMBOL, "      - symbol: '\\style{color:red}{b}'", "symbol: '\\style", "\\style is not allowed"),
+    _case("TeX: \\cssId", _LATEX, "    latex: '\\cssId{x}{y}'", "latex: '\\cssId", "\\cssId is not allowed"),
+    _case("TeX: \\unicode", _LATEX, "    latex: '\\unicode{x2764}'", "latex: '\\unicode", "\\unicode is not allowed"),
+    _case("TeX: \\require", _LATEX, "    latex: '\\require{html} x'", "latex: '\\require", "\\require is not allowed"),
+    _case("TeX: a macro definition", _LATEX, "    latex: '\\def\\x{1} \\x'", "latex: '\\def", "\\def is not allowed"),
+]
+
+
 @pytest.mark.parametrize(("name", "text", "line", "words"), CORPUS, ids=[c[0] for c in CORPUS])
 def test_bad_input_is_located(tmp_path, name, text, line, words):
     with pytest.raises(CatalogueError) as caught:

@@ -59,9 +59,23 @@ def drag(page, start: tuple[float, float], end: tuple[float, float]) -> None:
     page.mouse.up()
 
 
-def open_playground(page, server) -> None:
+def save_screenshot(page, name: str) -> None:
+    """The playground alone, from the top of the page so that the sticky header does not cover it."""
+    page.evaluate("window.scrollTo(0, 0)")
+    box = page.locator(PLAYGROUND).bounding_box()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True, clip=box)
+
+
+def watch_errors(page) -> list[str]:
+    """Uncaught errors thrown by the playground's script (other scripts have their own tests)."""
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}") if "playground.js" in (error.stack or "") else None)
+    return errors
+
+
+def open_playground(page, server) -> None:
+    errors = watch_errors(page)
     page.goto(f"{server}/losses/")
     page.locator(f"{PLAYGROUND} svg").wait_for()
     page.locator(PLAYGROUND).scroll_into_view_if_needed()
@@ -84,14 +98,16 @@ def test_drag_and_resize_show_the_reference_values(page, server):
     after_move = assert_matches_reference(page)
     assert after_move != before
 
-    drag(page, (moved[2] - 2, moved[3] - 2), (moved[2] + 30, moved[3] - 20))  # the corner handle
+    # the corner handle: wide and flat, so that CIoU's aspect-ratio term counts
+    drag(page, (moved[2] - 2, moved[3] - 2), (moved[2] + 58, moved[3] - 52))
     resized, _ = boxes(page)
     assert resized[:2] == moved[:2]
-    assert abs(resized[2] - (moved[2] + 32)) <= 1 and abs(resized[3] - (moved[3] - 18)) <= 1, (resized, moved)
-    assert assert_matches_reference(page) != after_move
+    assert abs(resized[2] - (moved[2] + 60)) <= 1 and abs(resized[3] - (moved[3] - 50)) <= 1, (resized, moved)
+    values = assert_matches_reference(page)
+    assert values != after_move
+    assert values["diou"] - values["ciou"] > 0.005  # alpha * v is visible in the shown values
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(PLAYGROUND).screenshot(path=str(ARTIFACTS / "playground-1280-light.png"))
+    save_screenshot(page, "playground-1280-light.png")
 
 
 def test_keyboard_moves_and_resizes_a_box(page, server):
@@ -139,15 +155,13 @@ def test_playground_in_both_colour_schemes_and_widths(browser, server, width, sc
         assert_matches_reference(page)
         svg = page.locator(f"{PLAYGROUND} svg").bounding_box()
         assert svg["width"] <= width and svg["height"] > 100
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.locator(PLAYGROUND).screenshot(path=str(ARTIFACTS / f"playground-{width}-{scheme}.png"))
+        save_screenshot(page, f"playground-{width}-{scheme}.png")
     finally:
         context.close()
 
 
 def test_instant_navigation_builds_the_playground_once(page, server):
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = watch_errors(page)
     page.goto(f"{server}/faq/")  # a page without a playground: no error
     page.evaluate("window.__same_document = true")
     for _ in range(2):  # there and back and there again, all by Material's router
@@ -161,3 +175,13 @@ def test_instant_navigation_builds_the_playground_once(page, server):
         page.wait_for_url("**/faq/")
     assert page.evaluate("window.__same_document") is True, "the navigation reloaded the page"
     assert not errors, errors
+
+
+def test_same_centre_other_shape_separates_ciou_from_diou(page, server):
+    open_playground(page, server)
+    page.get_by_role("button", name="Same centre, other shape").click()
+    pred, gt = boxes(page)
+    assert pred[0] + pred[2] == gt[0] + gt[2] and pred[1] + pred[3] == gt[1] + gt[3]
+    values = assert_matches_reference(page)
+    assert values["diou"] == values["iou"]  # no centre distance
+    assert values["ciou"] < values["diou"] - 0.02  # only the aspect ratio differs

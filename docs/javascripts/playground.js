@@ -11,7 +11,7 @@
     ["Overlapping", [80, 40, 200, 140], [140, 80, 280, 200]],
     ["Disjoint", [30, 30, 120, 100], [250, 120, 370, 210]],
     ["Nested", [130, 70, 210, 130], [100, 40, 300, 200]],
-    ["Same centre, other shape", [110, 90, 290, 150], [140, 60, 260, 180]]
+    ["Same centre, other shape", [80, 100, 320, 140], [140, 60, 260, 180]]
   ];
   var NAMES = { pred: "Prediction", gt: "Ground truth" };
   var count = 0;
@@ -138,6 +138,7 @@
 
     function startDrag(event, key) {
       if (event.button !== 0) return;
+      root.classList.add("bp-pointer"); // the focus ring is for keyboard users
       event.preventDefault(); // no text selection, no scrolling on touch
       svg.appendChild(shapes[key].g); // the box being moved comes to the front
       svg.appendChild(centres);
@@ -169,6 +170,7 @@
     function onKey(event, key) {
       var d = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, -STEP], ArrowDown: [0, STEP] }[event.key];
       if (!d || event.altKey || event.ctrlKey || event.metaKey) return;
+      root.classList.remove("bp-pointer");
       event.preventDefault(); // arrows would scroll the page
       boxes[key] = (event.shiftKey ? resized : moved)(boxes[key], d[0], d[1]);
       update(true);
@@ -182,8 +184,8 @@
         var b = boxes[key], s = shapes[key];
         place(s.body, b);
         place(s.focus, [b[0] - 4, b[1] - 4, b[2] + 4, b[3] + 4]);
-        s.label.setAttribute("x", b[0] + 4);
-        s.label.setAttribute("y", b[1] + 14);
+        s.label.setAttribute("x", b[0] + 4); // prediction labelled at the top, ground truth at the bottom
+        s.label.setAttribute("y", key === "pred" ? b[1] + 13 : b[3] - 5);
         s.handle.setAttribute("x", b[2] - 5);
         s.handle.setAttribute("y", b[3] - 5);
         s.grip.setAttribute("x", b[2] - 14);

@@ -55,7 +55,7 @@ class Reference:
 
 def references(site: Site) -> list[Reference]:
     """Every paper's reference in pybtex's plain style (the one mkdocs-bibtex uses on the paper
-    pages), sorted by first author's last name, then year, then title."""
+    pages), sorted by first author's last name, then the year of the reference, then title."""
     style = Style()
     keyed = []
     for paper in site.catalogue.papers:
@@ -63,7 +63,8 @@ def references(site: Site) -> list[Reference]:
         formatted = style.format_entry(paper.bibtex, entry).text.render_as("text")
         authors = entry.persons.get("author") or entry.persons.get("editor") or []
         first = " ".join(n.render_as("text") for n in authors[0].rich_last_names) if authors else paper.title
-        keyed.append(((first.casefold(), paper.year, paper.title.casefold(), paper.id), Reference(paper, " ".join(formatted.split()))))
+        year = entry.fields.get("year", str(paper.year))  # the year the reference shows (the venue's, not arXiv's)
+        keyed.append(((first.casefold(), year, paper.title.casefold(), paper.id), Reference(paper, " ".join(formatted.split()))))
     return [reference for _, reference in sorted(keyed, key=lambda pair: pair[0])]
 
 
@@ -93,33 +94,25 @@ def feed_items(site: Site, site_url: str, limit: int = FEED_SIZE) -> list[FeedIt
     if not site_url.startswith(("http://", "https://")):
         raise ValueError("the feeds need absolute URLs: set site_url in mkdocs.yml")
     cat = site.catalogue
-
-    def entry(kind: str, title: str, url: str, date: dt.date, text: str, *tags: str) -> FeedItem:
-        return FeedItem(url, kind, title, url, date, text, tags)  # an entry's id is its page's URL
-
-    items = [
-        entry("paper", f"{p.short_name}: {p.title}", _page(site_url, f"papers/{p.id}"), p.added, p.tldr, "paper", site.topics[p.topic].title)
-        for p in cat.papers
-    ]
-    items += [
-        entry("formula", f.name, _page(site_url, "losses", f.id), f.added, f.explanation, f.kind, site.topics[f.topic].title)
-        for f in cat.formulas
-    ]
-    items += [
-        entry("notion", n.title, _page(site_url, f"topics/{n.topic}", n.id), n.added, n.summary, "notion", site.topics[n.topic].title)
-        for n in cat.notions
-    ]
-    items += [entry("faq", q.question, _page(site_url, "faq", q.id), q.added, q.answer, "faq") for q in cat.faq]
-    owners = {  # where each owner of links is shown
+    shown_at = {  # the page (and anchor) that shows each entry, keyed like `Site.links()` names owners
         **{f"topics/{t.id}": _page(site_url, f"topics/{t.id}") for t in cat.topics},
-        **{f"notions/{n.id}": _page(site_url, f"topics/{n.topic}", n.id) for n in cat.notions},
-        **{f"formulas/{f.id}": _page(site_url, "losses", f.id) for f in cat.formulas},
-        **{f"faq/{q.id}": _page(site_url, "faq", q.id) for q in cat.faq},
         **{f"papers/{p.id}": _page(site_url, f"papers/{p.id}") for p in cat.papers},
+        **{f"formulas/{f.id}": _page(site_url, "losses", f.id) for f in cat.formulas},
+        **{f"notions/{n.id}": _page(site_url, f"topics/{n.topic}", n.id) for n in cat.notions},
+        **{f"faq/{q.id}": _page(site_url, "faq", q.id) for q in cat.faq},
     }
+
+    def entry(kind: str, key: str, title: str, date: dt.date, text: str, *tags: str) -> FeedItem:
+        return FeedItem(shown_at[key], kind, title, shown_at[key], date, text, tags)  # an entry's id is its page's URL
+
+    topic = {t.id: t.title for t in cat.topics}
+    items = [entry("paper", f"papers/{p.id}", f"{p.short_name}: {p.title}", p.added, p.tldr, "paper", topic[p.topic]) for p in cat.papers]
+    items += [entry("formula", f"formulas/{f.id}", f.name, f.added, f.explanation, f.kind, topic[f.topic]) for f in cat.formulas]
+    items += [entry("notion", f"notions/{n.id}", n.title, n.added, n.summary, "notion", topic[n.topic]) for n in cat.notions]
+    items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq") for q in cat.faq]
     items += [
-        FeedItem(f"{owners[owner]} {normalize_url(link.url)}", "link", link.title, owners[owner], link.added, link.note or link.title,
-                 ("link", link.kind), external_url=link.url)
+        FeedItem(f"{shown_at[owner]} {normalize_url(link.url)}", "link", link.title, shown_at[owner], link.added,
+                 link.note or link.title, ("link", link.kind), external_url=link.url)
         for owner, link in site.links()
         if link.added
     ]
@@ -132,7 +125,7 @@ def _clean(value: str) -> str:
 
 
 def _published(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def json_feed(items: list[FeedItem], *, site_url: str, title: str, description: str | None) -> str:

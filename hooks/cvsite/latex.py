@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import json
 import re
 import typing
 from collections.abc import Iterator
@@ -61,7 +60,7 @@ def _object_keys(js: str, start: int) -> Iterator[str]:
             while js[end] != char:
                 end += 2 if js[end] == "\\" else 1
             if depth == 1 and expect_key and js[end + 1] == ":":
-                yield json.loads('"' + js[i + 1 : end].replace('\\"', '"').replace('"', '\\"') + '"')
+                yield js[i + 1 : end].encode("latin-1", "backslashreplace").decode("unicode_escape")  # JS escapes
             expect_key, i = False, end + 1
             continue
         if char in "{[(":
@@ -117,7 +116,8 @@ def known() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(macros - REFUSED.keys()), frozenset(environments)
 
 
-_TOKEN = re.compile(r"\\([A-Za-z]+|.?)|%[^\n]*|[{}]", re.DOTALL)
+# A % comment is not skipped: MathJax reads % literally inside \text{...}, and braces in comments are rare.
+_TOKEN = re.compile(r"\\([A-Za-z]+|.?)|[{}]", re.DOTALL)
 _ENV_NAME = re.compile(r"\s*\{([A-Za-z*]+)\}")
 
 
@@ -129,8 +129,6 @@ def check_tex(tex: str) -> list[str]:
     position = 0
     while match := _TOKEN.search(tex, position):
         token, name, position = match.group(), match.group(1), match.end()
-        if token.startswith("%"):
-            continue  # a TeX comment, as MathJax reads it
         if token == "{":
             stack.append("{")
         elif token == "}":
@@ -161,7 +159,8 @@ def check_tex(tex: str) -> list[str]:
             elif stack[-1:] == [f"\\begin{{{env.group(1)}}}"]:
                 stack.pop()
             else:
-                problems.append(f"\\end{{{env.group(1)}}} does not match {stack[-1] if stack else 'any \\begin'}")
+                opened = stack[-1] if stack else "nothing"
+                problems.append(f"\\end{{{env.group(1)}}} does not match what is open: {opened}")
         elif name in ("begin", "end"):
             problems.append(f"\\{name} needs an environment name in braces")
         elif name == "verb" and position < len(tex):
@@ -202,7 +201,7 @@ def check_markdown(markdown: str) -> list[str]:
     dollars = len(_UNESCAPED_DOLLAR.findall(text))
     if dollars % 2:
         return [f"a stray $ ({dollars} unescaped $ in the text): close the math, or write \\$ for a dollar sign"]
-    return [f"in the math ${tex.strip()[:40]}$: {message}" for tex in math_spans(markdown) for message in check_tex(tex)]
+    return [f"in the math '{tex.strip()[:40]}': {message}" for tex in math_spans(markdown) for message in check_tex(tex)]
 
 
 def check_field(tex: str, symbol: bool) -> list[str]:
@@ -226,11 +225,16 @@ def _kind(annotation: object) -> str | None:
     return next((kind for arg in typing.get_args(annotation) if (kind := _kind(arg))), None)
 
 
+@functools.cache
+def _field_kinds(cls: type[BaseModel]) -> dict[str, str | None]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return {name: _kind(hints[name]) for name in cls.model_fields}
+
+
 def _fields(model: BaseModel, loc: tuple) -> Iterator[tuple[tuple, str, str]]:
     """(loc, kind, text) of every Markdown and TeX string in the model, depth first."""
-    hints = typing.get_type_hints(type(model), include_extras=True)
-    for name in type(model).model_fields:
-        value, kind = getattr(model, name), _kind(hints[name])
+    for name, kind in _field_kinds(type(model)).items():
+        value = getattr(model, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             where = (*loc, name) if index is None else (*loc, name, index)

@@ -49,7 +49,7 @@ def svg(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str) -
     width = max(x for x, _ in pos.values()) + BOX_W + PAD
     height = max(y for _, y in pos.values()) + BOX_H + PAD
     parts = [
-        f'<svg class="lineage-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'<svg class="lineage-diagram" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="{escape(label)}">'
     ]
     headings = {}
@@ -71,7 +71,7 @@ def svg(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str) -
         x, y = pos[node.id]
         tip = f"<title>{escape(node.title or node.label)}</title>"
         parts.append(
-            f'<a href="{escape(node.url)}">{tip}<rect class="lineage-node" x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
+            f'<a xlink:href="{escape(node.url)}">{tip}<rect class="lineage-node" x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
             f'<text class="lineage-label" x="{x + BOX_W / 2:.0f}" y="{y + BOX_H / 2 + 4:.0f}" text-anchor="middle">'
             f"{escape(short(node.label))}</text></a>"
         )

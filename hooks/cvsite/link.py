@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .bib import Bibliography
+from .latex import check as check_latex
 from .load import CatalogueError, Mapping, Problem, field_name, line_of
 from .model import Catalogue, FaqEntry, Formula, Link, Notion, Paper, Topic
 from .urls import normalize_url
@@ -104,6 +105,7 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
         if not paper.arxiv and not paper.url:
             problems.append(_problem(data, file, ("papers", i), "a paper needs `arxiv` or, when it has no arXiv id, `url`"))
     problems += _duplicate_links(catalogue, data, file)
+    problems += check_latex(catalogue, data, file)
     if problems:
         raise CatalogueError(sorted(problems, key=lambda p: p.line))
 

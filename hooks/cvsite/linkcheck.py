@@ -80,7 +80,7 @@ class Report:
         return [text for _, text in sorted(out)]
 
     def markdown(self) -> str:
-        text = f"# Link check: {len(self.broken)} broken, {len(self.unverified)} not verified, {len(self.results)} checked\n"
+        text = f"# Link check: {len(self.broken)} broken URLs, {len(self.unverified)} not verified, {len(self.results)} checked\n"
         for title, results in (("Broken", self.broken), ("Not verified this time (rate-limited or skipped)", self.unverified)):
             if results:
                 text += f"\n## {title}\n\n" + "".join(f"- `{line}`\n" for line in self.lines(results))
@@ -211,7 +211,7 @@ def check(resources: Path, status_file: Path | None = STATUS_FILE, today: dt.dat
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cvsite.linkcheck", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m cvsite.linkcheck", description="Check every external URL of resources.yaml with lychee.")
     parser.add_argument("--resources", type=Path, default=ROOT / "resources.yaml")
     parser.add_argument("--status-file", type=Path, default=STATUS_FILE)
     parser.add_argument("--report", type=Path, help="also write the report as Markdown (the weekly workflow's issue body)")

@@ -77,6 +77,12 @@ class _Loader(yaml.SafeLoader):
             result.lines[key] = key_node.start_mark.line + 1
         return result
 
+    def construct_yaml_timestamp(self, node):  # noqa: ANN001
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # e.g. 2026-02-30: PyYAML raises a bare ValueError, without the line
+            raise _Refused(node.start_mark.line + 1, f"'{node.value}' is not a real date; expected YYYY-MM-DD") from None
+
     def construct_sequence(self, node, deep=False):  # noqa: ANN001
         result = Sequence(self.construct_object(child, deep=True) for child in node.value)
         result.line, result.lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
@@ -84,6 +90,7 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
@@ -100,6 +107,8 @@ def parse(text: str, file: str) -> Mapping:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except _Refused as refused:
         raise CatalogueError([Problem(file, refused.line, "", refused.message)]) from None
+    except RecursionError:  # e.g. [[[[... thousands deep: PyYAML composes recursively
+        raise CatalogueError([Problem(file, 1, "", "the YAML is nested too deeply; expected a few levels of lists and mappings")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

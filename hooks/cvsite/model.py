@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 Slug = Annotated[
     str,
@@ -38,7 +38,9 @@ def _http_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=2_000), AfterValidator(_http_url)]
+# The JSON Schema states the same rule as _URL, spelt for editors' JavaScript regexes (no inline flags).
+_URL_SCHEMA = {"type": "string", "maxLength": 2_000, "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\.[^\s/?#]+\S*$"}
+Url = Annotated[str, StringConstraints(max_length=2_000), AfterValidator(_http_url), WithJsonSchema(_URL_SCHEMA)]
 
 
 def _past_year(value: int) -> int:

@@ -132,6 +132,7 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
         tags = (site.topics[paper.topic].title, str(paper.year), "Paper")
         yield GeneratedPage(f"papers/{paper.id}.md", markdown, plain(f"{paper.short_name} ({paper.year}): {paper.tldr}"), tags)
     yield GeneratedPage("papers/index.md", render("papers.md.j2"), "Every computer-vision paper on the site, by task and year.")
+    yield GeneratedPage("timeline.md", render("timeline.md.j2"), "Every computer-vision paper on the site on one timeline, newest first.")
     sources = {
         f.id: implementation_source(docs_dir, f.implementation.file, f.implementation.function)
         for f in site.catalogue.formulas

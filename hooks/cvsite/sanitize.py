@@ -23,6 +23,7 @@ ATTRIBUTES = {
     "ol": {"start"},
     "svg": {"viewBox", "xmlns", "aria-hidden"},
     "path": {"d"},
+    "span": {"data-kind", "data-year", "data-tags", "data-recommended"},  # filter markers (filters.js)
     "td": {"align"},
     "th": {"align"},
 }

@@ -1,8 +1,10 @@
 """`mkdocs` as a contributor runs it, for bench.py, with two bench-only switches:
 
-    run_mkdocs.py [--profile FILE] [--lift-size-limit] -- build ...
+    run_mkdocs.py [--hook-times FILE] [--profile FILE] [--lift-size-limit] -- build ...
 
---profile writes a cProfile of the whole run (bench.py sums the time under hooks/main.py's events).
+--hook-times writes, as JSON, the wall time spent in each event function of our hooks and in
+importing them (a timer around each call: unlike a profiler it does not slow the build down).
+--profile writes a cProfile of the whole run, to see where the time inside the hooks goes.
 --lift-size-limit raises the loader's refusal of large files (hooks/cvsite/load.py MAX_BYTES), which
 the 10x and 50x catalogues exceed, so that the rest of the pipeline can still be measured; bench.py
 reports that the limit was lifted. The project is the current directory.
@@ -11,8 +13,45 @@ reports that the limit was lifted. The project is the current directory.
 from __future__ import annotations
 
 import cProfile
+import functools
+import json
 import sys
+import time
+from collections import defaultdict
 from pathlib import Path
+
+_hook_times: dict[str, float] = defaultdict(float)
+
+
+def _timed(name: str, function):
+    @functools.wraps(function)  # keeps `mkdocs_priority`, which mkdocs reads from the function
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _hook_times[name] += time.perf_counter() - start
+
+    return timed
+
+
+def _time_hooks() -> None:
+    """Wrap every `on_*` function of the hook modules as mkdocs loads them."""
+    from mkdocs.config.config_options import Hooks
+
+    load = Hooks._load_hook.__wrapped__  # under its lru_cache
+
+    @functools.lru_cache(maxsize=None)
+    def load_timed(self, name, path):
+        start = time.perf_counter()
+        module = load(self, name, path)
+        _hook_times["import"] += time.perf_counter() - start
+        for attribute in dir(module):
+            if attribute.startswith("on_") and callable(getattr(module, attribute)):
+                setattr(module, attribute, _timed(attribute, getattr(module, attribute)))
+        return module
+
+    Hooks._load_hook = load_timed
 
 
 def main(argv: list[str]) -> int:
@@ -24,6 +63,8 @@ def main(argv: list[str]) -> int:
         import cvsite.load
 
         cvsite.load.MAX_BYTES = 10**10
+    if "--hook-times" in options:
+        _time_hooks()
     from mkdocs.__main__ import cli
 
     def run() -> int:
@@ -33,11 +74,14 @@ def main(argv: list[str]) -> int:
             return int(exit_.code or 0)
         return 0
 
-    if "--profile" not in options:
-        return run()
-    profiler = cProfile.Profile()
-    code = profiler.runcall(run)
-    profiler.dump_stats(options[options.index("--profile") + 1])
+    if "--profile" in options:
+        profiler = cProfile.Profile()
+        code = profiler.runcall(run)
+        profiler.dump_stats(options[options.index("--profile") + 1])
+    else:
+        code = run()
+    if "--hook-times" in options:
+        Path(options[options.index("--hook-times") + 1]).write_text(json.dumps(_hook_times, indent=1))
     return code
 
 

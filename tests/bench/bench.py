@@ -1,0 +1,450 @@
+"""`make bench`: build time, hook time, memory and size of the site at 1x, 10x and 50x the real
+catalogue, the `mkdocs serve` rebuild time, and what a reader's browser downloads and waits for.
+
+Every build is cold: a fresh `mkdocs` process and an empty site directory, in a temporary copy of the
+project with a synthetic catalogue (tests/bench/catalogue.py). Prints a table, writes the figures to
+tests/bench/results.json and rewrites the generated part of docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import platform
+import pstats
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "hooks")]
+
+import catalogue  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
+from cvsite.load import MAX_BYTES  # noqa: E402
+
+RESULTS = HERE / "results.json"
+DOC = ROOT / "docs" / "benchmarks.md"
+LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+MARKERS = ("<!-- bench:start (written by tests/bench/bench.py) -->", "<!-- bench:end -->")
+MB = 1_000_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def machine() -> dict:
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    meminfo = Path("/proc/meminfo").read_text()
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": re.search(r"model name\s*:\s*(.*)", cpuinfo).group(1).strip(),
+        "nproc": os.cpu_count(),
+        "memory_gb": round(int(re.search(r"MemTotal:\s*(\d+)", meminfo).group(1)) / 1024**2, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "chromium": chromium,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average_at_start": [round(x, 1) for x in os.getloadavg()],  # other work on the machine skews the timings
+    }
+
+
+def mkdocs_command(*arguments: str, lift: bool, hook_times: Path | None = None, profile: Path | None = None) -> list[str]:
+    options = ["--lift-size-limit"] if lift else []
+    options += ["--hook-times", str(hook_times)] if hook_times else []
+    options += ["--profile", str(profile)] if profile else []
+    return [sys.executable, str(HERE / "run_mkdocs.py"), *options, "--", *arguments]
+
+
+def environment(site_url: str) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+
+
+def build(project: Path, site: Path, site_url: str, lift: bool, profile: Path | None = None) -> dict:
+    """One cold `mkdocs build`: wall time, mkdocs' own figure, peak RSS of that process, hook times."""
+    shutil.rmtree(site, ignore_errors=True)
+    times = project / "hook-times.json"
+    log = project / "build.log"
+    start = time.perf_counter()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            mkdocs_command("build", "--site-dir", str(site), lift=lift, hook_times=times, profile=profile),
+            cwd=project, env=environment(site_url), stdout=out, stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # the rusage of this one child
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text()
+    if process.returncode:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{text[-3000:]}")
+    hooks = json.loads(times.read_text())
+    return {
+        "wall_s": round(wall, 3),
+        "mkdocs_reported_s": float(re.search(r"Documentation built in ([\d.]+) seconds", text).group(1)),
+        "peak_rss_mb": round(usage.ru_maxrss * 1024 / MB, 1),  # ru_maxrss is in KiB on Linux
+        "hooks_s": round(sum(hooks.values()), 3),
+        "hooks_by_event_s": {name: round(seconds, 3) for name, seconds in hooks.items() if seconds >= 0.0005},
+        "warnings": [line for line in text.splitlines() if "WARNING" in line][:5],
+    }
+
+
+def site_metrics(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = {str(p.relative_to(site)): p.stat().st_size for p in files if p.suffix == ".html"}
+    papers = [size for path, size in pages.items() if path.startswith("papers/") and path != "papers/index.html"]
+    largest = sorted(pages.items(), key=lambda item: -item[1])[:3]
+    index = (site / "search" / "search_index.json").stat().st_size
+    return {
+        "site_mb": round(sum(p.stat().st_size for p in files) / MB, 1),
+        "files": len(files),
+        "pages": len(pages),
+        "search_index_mb": round(index / MB, 2),
+        "search_index_kb_per_page": round(index / len(pages) / 1000, 1),
+        "html_kb_per_page_median": round(statistics.median(pages.values()) / 1000, 1),
+        "html_kb_per_paper_page_median": round(statistics.median(papers) / 1000, 1) if papers else None,
+        "html_largest_kb": {path: round(size / 1000, 1) for path, size in largest},
+        "mathjax_mb": round(sum(p.stat().st_size for p in files if "assets/mathjax" in str(p)) / MB, 1),
+    }
+
+
+def hook_profile(profile: Path, project: Path, top: int = 12) -> dict:
+    """Where the hooks spend their time: profiled total, the hooks' share, and their costliest functions."""
+    stats = pstats.Stats(str(profile))
+    hooks_dir = str(project / "hooks")
+    events = {}
+    ours = []
+    for (file, _, name), (_, _, _, cumulative, _) in stats.stats.items():
+        if not file.startswith(hooks_dir):
+            continue
+        where = f"{Path(file).relative_to(project)}:{name}"
+        ours.append((cumulative, where))
+        if file.endswith("hooks/main.py") and (name.startswith("on_") or name == "<module>"):
+            events[name] = cumulative  # the events never call each other: their sum does not double-count
+    total = stats.total_tt
+    hooks = sum(events.values())
+    return {
+        "profiled_total_s": round(total, 2),
+        "profiled_hooks_s": round(hooks, 2),
+        "profiled_hooks_share": round(hooks / total, 3),
+        "costliest_hook_functions_cumulative_s": {where: round(c, 3) for c, where in sorted(ours, reverse=True)[:top]},
+    }
+
+
+def serve_rebuild(project: Path, touches: int = 3) -> dict:
+    """Seconds from touching resources.yaml to `mkdocs serve` saying it reloads the browsers."""
+    port = free_port()
+    process = subprocess.Popen(
+        mkdocs_command("serve", "--dev-addr", f"127.0.0.1:{port}", lift=False),
+        cwd=project, env=environment(f"http://127.0.0.1:{port}/"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in process.stdout], daemon=True).start()
+
+    def wait_for(pattern: str, timeout: float = 120) -> tuple[float, str]:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                stamp, line = lines.get(timeout=1)
+            except queue.Empty:
+                if process.poll() is not None:
+                    break
+                continue
+            if re.search(pattern, line):
+                return stamp, line
+        raise SystemExit(f"mkdocs serve did not print {pattern!r}")
+
+    try:
+        wait_for(r"Serving on")
+        time.sleep(1)  # let the file watcher settle
+        rebuilds, reported = [], []
+        for _ in range(touches):
+            start = time.perf_counter()
+            os.utime(project / "resources.yaml")
+            _, built = wait_for(r"Documentation built in")
+            done, _ = wait_for(r"Reloading browsers")
+            rebuilds.append(done - start)
+            reported.append(float(re.search(r"([\d.]+) seconds", built).group(1)))
+            time.sleep(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return {
+        "touch_to_reload_s": [round(s, 2) for s in rebuilds],
+        "touch_to_reload_median_s": round(statistics.median(rebuilds), 2),
+        "mkdocs_reported_median_s": round(statistics.median(reported), 2),
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def math_pages(site: Path) -> tuple[str, str]:
+    """The first paper page (by id) with math and the first without."""
+    with_math = without = None
+    for page in sorted((site / "papers").glob("*/index.html")):
+        has_math = 'class="arithmatex"' in page.read_text(encoding="utf-8")
+        if has_math and not with_math:
+            with_math = f"papers/{page.parent.name}/"
+        if not has_math and not without:
+            without = f"papers/{page.parent.name}/"
+    return with_math, without
+
+
+_MATH_TIMES = """
+window.__math = {};
+new MutationObserver(() => {
+  const state = document.documentElement.dataset.math;
+  if (state && !(state in window.__math)) window.__math[state] = performance.now();
+}).observe(document.documentElement, {attributes: true, attributeFilter: ["data-math"]});
+"""
+
+
+def reader(base: str, paths: list[str], runs: int = 3) -> dict:
+    """Bytes each page downloads (fresh cache) and, where it has math, MathJax's typeset time."""
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for path in paths:
+            samples = []
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.add_init_script(_MATH_TIMES)
+                finished = []
+                page.on("requestfinished", lambda request: finished.append(request))
+                page.goto(f"{base}/{path}")
+                page.wait_for_function("['typeset', 'none', 'error'].includes(document.documentElement.dataset.math)", timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                marks = page.evaluate("window.__math")
+                sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
+                context.close()
+                mathjax = sum(size for url, size in sizes if "/assets/mathjax/" in url)
+                samples.append({
+                    "state": "typeset" if "typeset" in marks else ("none" if "none" in marks else "error"),
+                    "requests": len(sizes),
+                    "bytes_total": sum(size for _, size in sizes),
+                    "bytes_mathjax": mathjax,
+                    "bytes_search_index": sum(size for url, size in sizes if url.endswith("search_index.json")),
+                    "typeset_ms": round(marks["typeset"] - marks["pending"]) if "typeset" in marks else None,
+                    "typeset_done_ms": round(marks["typeset"]) if "typeset" in marks else None,
+                })
+            typeset = [s["typeset_ms"] for s in samples if s["typeset_ms"] is not None]
+            done = [s["typeset_done_ms"] for s in samples if s["typeset_done_ms"] is not None]
+            first = samples[0]
+            results[path] = {
+                "math": first["state"],
+                "requests": first["requests"],
+                "kb_total": round(first["bytes_total"] / 1000, 1),
+                "kb_mathjax": round(first["bytes_mathjax"] / 1000, 1),
+                "kb_without_mathjax": round((first["bytes_total"] - first["bytes_mathjax"]) / 1000, 1),
+                "kb_search_index": round(first["bytes_search_index"] / 1000, 1),
+                "typeset_ms_median": statistics.median(typeset) if typeset else None,
+                "typeset_done_after_navigation_ms_median": statistics.median(done) if done else None,
+            }
+        browser.close()
+    return results
+
+
+def lighthouse(url: str, runs: int = 3) -> dict:
+    """Lighthouse's desktop performance score, the median of `runs`."""
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci` in {HERE} (make bench does it)")
+    scores, metrics = [], []
+    for _ in range(runs):
+        result = subprocess.run(
+            [str(LIGHTHOUSE), url, "--preset=desktop", "--only-categories=performance", "--output=json",
+             "--output-path=stdout", "--quiet", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
+            capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
+        if result.returncode:
+            raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+        report = json.loads(result.stdout)
+        scores.append(round(report["categories"]["performance"]["score"] * 100))
+        audits = report["audits"]
+        metrics.append({
+            key: round(audits[key]["numericValue"], 3 if key == "cumulative-layout-shift" else 0)
+            for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
+        })
+    middle = sorted(range(runs), key=lambda i: scores[i])[runs // 2]
+    return {"scores": scores, "median": statistics.median(scores), "metrics_of_median_run": metrics[middle]}
+
+
+def targets(results: dict) -> list[tuple[str, str, bool]]:
+    sizes, checks = results["sizes"], []
+    one = sizes.get("1")
+    if one:
+        checks.append(("1x cold build <= 3 s", f"{one['build']['wall_s']} s", one["build"]["wall_s"] <= 3))
+        share = one["build"]["hooks_s"] / one["build"]["wall_s"]
+        checks.append(("1x hooks <= 10 % of the build", f"{share:.0%} ({one['build']['hooks_s']} s)", share <= 0.10))
+    fifty, ten = sizes.get("50"), sizes.get("10")
+    if fifty:
+        checks.append(("50x build <= 20 s", f"{fifty['build']['wall_s']} s", fifty["build"]["wall_s"] <= 20))
+        checks.append(("50x site <= 300 MB", f"{fifty['site']['site_mb']} MB", fifty["site"]["site_mb"] <= 300))
+    if fifty and ten:
+        ratio = fifty["build"]["wall_s"] / ten["build"]["wall_s"]
+        checks.append(("50x build / 10x build <= 6", f"{ratio:.1f}", ratio <= 6))
+    if "serve" in results:
+        rebuild = results["serve"]["touch_to_reload_median_s"]
+        checks.append(("1x serve rebuild <= 1.5 s", f"{rebuild} s", rebuild <= 1.5))
+    reader_results = results.get("reader", {})
+    for path, page in reader_results.items():
+        if page["math"] == "none":
+            checks.append((f"no MathJax byte on {path} (no math)", f"{page['kb_mathjax']} KB", page["kb_mathjax"] == 0))
+        checks.append((f"{path} <= 500 KB without MathJax", f"{page['kb_without_mathjax']} KB", page["kb_without_mathjax"] <= 500))
+    for path, score in results.get("lighthouse", {}).items():
+        checks.append((f"Lighthouse desktop {path} >= 95", f"{score['median']} (runs {score['scores']})", score["median"] >= 95))
+    return checks
+
+
+def markdown(results: dict) -> str:
+    m, rows = results["machine"], []
+    rows += [
+        f"Measured {m['date']} on {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB of memory, {m['os']}, "
+        f"Python {m['python']}, {m['chromium']}. Command: `{results['command']}` (took {results['duration_s']} s). "
+        f"Load average (1, 5, 15 min) at the start {m['load_average_at_start']}, at the end {m['load_average_at_end']}: "
+        "other work on the machine slows every timing below.",
+        "",
+        "| size | papers | pages | resources.yaml | cold build | mkdocs' figure | our hooks | peak RSS | site | search_index.json | per page: HTML median / paper HTML median / index |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for factor, size in results["sizes"].items():
+        b, s = size["build"], size["site"]
+        rows.append(
+            f"| {factor}x | {size['papers']} | {s['pages']} | {size['resources_mb']} MB | {b['wall_s']} s | {b['mkdocs_reported_s']} s "
+            f"| {b['hooks_s']} s ({b['hooks_s'] / b['wall_s']:.0%}) | {b['peak_rss_mb']} MB | {s['site_mb']} MB | {s['search_index_mb']} MB "
+            f"| {s['html_kb_per_page_median']} KB / {s['html_kb_per_paper_page_median']} KB / {s['search_index_kb_per_page']} KB |"
+        )
+    rows += ["", "Time in each hook event (seconds, timer around each call; `import` is loading hooks/main.py and its imports):", ""]
+    events = sorted({e for size in results["sizes"].values() for e in size["build"]["hooks_by_event_s"]})
+    rows += ["| size | " + " | ".join(events) + " |", "| --- |" + " --- |" * len(events)]
+    for factor, size in results["sizes"].items():
+        rows.append(f"| {factor}x | " + " | ".join(str(size["build"]["hooks_by_event_s"].get(e, "")) for e in events) + " |")
+    for factor, size in results["sizes"].items():
+        if "profile" in size:
+            p = size["profile"]
+            rows += [
+                "",
+                f"Profile at {factor}x (cProfile slows the build to {p['profiled_total_s']} s; hooks {p['profiled_hooks_s']} s, "
+                f"{p['profiled_hooks_share']:.0%}). Costliest functions of hooks/, cumulative seconds:",
+                "",
+                "| function | s |",
+                "| --- | --- |",
+            ]
+            rows += [f"| `{where}` | {s} |" for where, s in p["costliest_hook_functions_cumulative_s"].items()]
+    if "serve" in results:
+        s = results["serve"]
+        rows += ["", f"`mkdocs serve` at 1x, touch resources.yaml to \"Reloading browsers\": {s['touch_to_reload_s']} s "
+                 f"(median {s['touch_to_reload_median_s']} s; mkdocs' own figure {s['mkdocs_reported_median_s']} s)."]
+    if results.get("reader"):
+        rows += ["", "Reader, headless Chromium, empty cache, local server without compression (1x site):", "",
+                 "| page | math | requests | bytes | of which MathJax | without MathJax | of which search_index.json | MathJax typeset (median of 3) |",
+                 "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for path, r in results["reader"].items():
+            typeset = f"{r['typeset_ms_median']} ms (done {r['typeset_done_after_navigation_ms_median']} ms after navigation)" if r["typeset_ms_median"] is not None else "-"
+            rows.append(f"| `{path}` | {r['math']} | {r['requests']} | {r['kb_total']} KB | {r['kb_mathjax']} KB | {r['kb_without_mathjax']} KB "
+                        f"| {r['kb_search_index']} KB | {typeset} |")
+    if results.get("lighthouse"):
+        rows += ["", "Lighthouse 12.2.3, desktop preset, performance only, 3 runs:", "",
+                 "| page | median | runs | FCP | LCP | TBT | CLS | speed index |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for path, score in results["lighthouse"].items():
+            x = score["metrics_of_median_run"]
+            rows.append(f"| `{path}` | {score['median']} | {score['scores']} | {x['first-contentful-paint']:.0f} ms | {x['largest-contentful-paint']:.0f} ms "
+                        f"| {x['total-blocking-time']:.0f} ms | {x['cumulative-layout-shift']} | {x['speed-index']:.0f} ms |")
+    rows += ["", "Targets (issue 6):", "", "| target | measured | met |", "| --- | --- | --- |"]
+    rows += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in results["targets"]]
+    return "\n".join(rows)
+
+
+def update_doc(text: str) -> None:
+    if not DOC.exists():
+        return
+    doc = DOC.read_text(encoding="utf-8")
+    start, end = doc.find(MARKERS[0]), doc.find(MARKERS[1])
+    if start < 0 or end < 0:
+        return
+    DOC.write_text(doc[: start + len(MARKERS[0])] + "\n" + text + "\n" + doc[end:], encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,50", help="catalogue factors, comma-separated")
+    parser.add_argument("--profile-sizes", default="1,10", help="factors also built once under cProfile (slow)")
+    parser.add_argument("--runs-1x", type=int, default=3, help="cold builds at 1x (the median is reported)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the reader metrics and Lighthouse")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    arguments = parser.parse_args()
+    started = time.perf_counter()
+    port = free_port()
+    site_url = f"http://127.0.0.1:{port}/"
+    results: dict = {"command": "make bench", "machine": machine(), "sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="cv-bench-") as temporary:
+        tmp = Path(temporary)
+        for factor in [int(f) for f in arguments.sizes.split(",")]:
+            project = copy_project(tmp / f"x{factor}")
+            catalogue.write(ROOT, project, factor)
+            yaml_bytes = (project / "resources.yaml").stat().st_size
+            lift = yaml_bytes > MAX_BYTES
+            papers = len(re.findall(r"(?m)^  - id: ", (project / "resources.yaml").read_text().split("\npapers:\n")[1].split("\nfaq:\n")[0]))
+            print(f"{factor}x: {papers} papers, resources.yaml {yaml_bytes / MB:.1f} MB; building...", flush=True)
+            runs = [build(project, tmp / f"site{factor}", site_url, lift) for _ in range(arguments.runs_1x if factor == 1 else 1)]
+            median = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
+            size = {
+                "papers": papers,
+                "resources_mb": round(yaml_bytes / MB, 2),
+                "size_limit_lifted": lift,
+                "build": {**median, "wall_s_runs": [r["wall_s"] for r in runs]},
+                "site": site_metrics(tmp / f"site{factor}"),
+            }
+            if str(factor) in arguments.profile_sizes.split(","):
+                print(f"{factor}x: profiling...", flush=True)
+                build(project, tmp / "profiled", site_url, lift, profile=tmp / "profile")
+                size["profile"] = hook_profile(tmp / "profile", project)
+            results["sizes"][str(factor)] = size
+            print(json.dumps(size["build"]), flush=True)
+        if "1" in results["sizes"]:
+            print("1x: mkdocs serve rebuilds...", flush=True)
+            results["serve"] = serve_rebuild(tmp / "x1")
+            if not arguments.no_browser:
+                handler = functools.partial(_QuietHandler, directory=str(tmp / "site1"))
+                httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+                threading.Thread(target=httpd.serve_forever, daemon=True).start()
+                try:
+                    with_math, without = math_pages(tmp / "site1")
+                    print(f"reader metrics on {with_math} and {without}...", flush=True)
+                    results["reader"] = reader(site_url.rstrip("/"), [with_math, without])
+                    print("lighthouse...", flush=True)
+                    results["lighthouse"] = {path: lighthouse(site_url + path) for path in (with_math, without)}
+                finally:
+                    httpd.shutdown()
+    results["machine"]["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
+    results["targets"] = targets(results)
+    results["duration_s"] = round(time.perf_counter() - started)
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    table = markdown(results)
+    print("\n" + table + f"\n\n(bench took {results['duration_s']} s; JSON in {RESULTS.relative_to(ROOT)})")
+    if not arguments.no_doc:
+        update_doc(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""Property-based: arbitrary strings in every text field of a small catalogue never put script,
+event handlers or non-http(s) links into a page, and the catalogue either loads or fails cleanly.
+
+A MkDocs build per example would take hours at 500 examples a field, so each example goes through the
+same stages in-process: the parsed minimal catalogue with the string put into one field -> validate ->
+link (TeX checks included) -> render.pages -> Markdown with mkdocs.yml's own extensions ->
+sanitize.clean. Only the pages whose Markdown the string changed are converted (the others are the
+base pages, checked once). One more test runs the real `mkdocs build`, YAML and all, on a handful
+of nasty strings.
+"""
+
+from __future__ import annotations
+
+import functools
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import pybtex.plugin
+import pytest
+import yaml
+from conftest import ROOT, copy_project, mkdocs
+from cvsite import render, sanitize
+from cvsite.bib import Bibliography
+from cvsite.link import link
+from cvsite.load import CatalogueError, Mapping, Sequence, parse, validate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+# minimal.yaml, plus one of each optional text field it lacks, so that every kind of text is tried.
+BASE["notions"] = [{"id": "nms", "title": "NMS", "topic": "image-classification", "summary": "Keep the best box.", "added": "2026-11-29"}]
+BASE["papers"][0].update(
+    notes="Notes.",
+    training_notes="SGD.",
+    equations=[{"latex": "y = F(x) + x", "caption": "A residual block."}],
+    results=[{"metric": "top-5 error", "value": "3.57%", "dataset": "ImageNet", "source": "Table 4", "note": "ensemble"}],
+)
+BASE["formulas"][0]["example"] = {"inputs": {"a": 1}, "output": 0.5, "explanation": "Half."}
+BASE["faq"][0]["resources"] = [{"kind": "video", "title": "A video", "url": "https://example.com/v", "note": "Watch it."}]
+BASE["papers"][0].update(url="https://example.com/resnet", code="https://example.com/code")
+
+# Every text field of the model, by its path in BASE, grouped by how the model validates it. Each example
+# puts its string into every field of one group at once: the fields of a group accept and refuse the
+# same strings, so each field gets every example, at one render per example (see test_fields_cover_the_model).
+GROUPS = {
+    "text": [
+        ("topics", 0, "title"), ("topics", 0, "resources", 0, "title"), ("topics", 0, "resources", 0, "section"),
+        ("notions", 0, "title"), ("formulas", 0, "name"), ("formulas", 0, "legend", 0, "meaning"),
+        ("papers", 0, "title"), ("papers", 0, "short_name"), ("papers", 0, "authors", 0), ("papers", 0, "venue"),
+        ("papers", 0, "tldr"), ("papers", 0, "equations", 0, "caption"), ("papers", 0, "results", 0, "metric"),
+        ("papers", 0, "results", 0, "value"), ("papers", 0, "results", 0, "dataset"), ("papers", 0, "results", 0, "source"),
+        ("papers", 0, "results", 0, "note"), ("faq", 0, "question"), ("faq", 0, "resources", 0, "title"),
+    ],
+    "markdown": [
+        ("topics", 0, "summary"), ("topics", 0, "resources", 0, "note"), ("notions", 0, "summary"),
+        ("formulas", 0, "explanation"), ("formulas", 0, "example", "explanation"), ("papers", 0, "key_ideas", 0),
+        ("papers", 0, "notes"), ("papers", 0, "training_notes"), ("faq", 0, "answer"), ("faq", 0, "resources", 0, "note"),
+    ],
+    "tex": [("formulas", 0, "latex"), ("formulas", 0, "legend", 0, "symbol"), ("papers", 0, "equations", 0, "latex")],
+    "url": [
+        ("topics", 0, "resources", 0, "url"), ("papers", 0, "url"), ("papers", 0, "code"), ("faq", 0, "resources", 0, "url"),
+    ],
+}
+NOT_TEXT = {"id", "topic", "kind", "arxiv", "bibtex", "paper", "added", "formulas", "notions", "builds_on"}  # ids, dates, enums
+# Pieces of the known attacks and of the syntaxes involved, mixed with arbitrary text by the strategy.
+FRAGMENTS = [
+    "<script>", "</script>", "<script src=//evil.example/x.js>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
+    "<a href='javascript:alert(1)'>", "<iframe src=javascript:alert(1)>", "<style>", "<!--", "-->", "<![CDATA[", "]]>",
+    "[x](javascript:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](vbscript:msgbox)", "[x]( java\tscript:alert(1))",
+    "<javascript:alert(1)>", "<https://ok.example>", "![i](javascript:alert(1))", "[r]: javascript:alert(1)\n\n[r]",
+    '{: onclick="alert(1)" }', "{: #id .cls onmouseover=alert(1) }", "{ href='javascript:x' }", "{: style=x }",
+    "$", "$$", "\\(", "\\)", "\\href{javascript:alert(1)}{x}", "\\class{x}{y}", "\\unicode{x41}", "\\require{html}", "{", "}",
+    "\\left(", "\\right)", "\\begin{aligned}", "\\end{aligned}", "\\frac{a}{b}", ":material-eye:", ":fontawesome-brands-github:",
+    "`", "```\n", "~~~", "\n", "\n\n", "    ", "\t", "- ", "1. ", "# ", "> ", "| a | b |\n|---|---|\n", "!!! note\n    ",
+    '=== "Tab"\n    ', "??? x\n    ", "*[HTML]: x", "[^1]", "[^1]: y", "&#106;avascript:", "&lt;script&gt;", "&", "\"", "'",
+    "<div markdown=1>", "</div>", "<details open ontoggle=alert(1)>", "<input onfocus=alert(1) autofocus>", "\x00", "\u2028",
+    "\ufeff", "http://", "https://example.com/", "javascript:", "data:", "@", "---\n", "...", "!", "*", "_", "#", ":",
+]
+STRINGS = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(FRAGMENTS)), max_size=10).map("".join)
+BIBLIOGRAPHY = Bibliography.read(FIXTURES / "minimal.bib")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset"}
+
+
+@functools.cache
+def converter() -> markdown.Markdown:
+    """A Markdown converter with mkdocs.yml's extensions and their settings, read by MkDocs' own loader."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+class Tags(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def assert_inert(html: str, where: str) -> None:
+    assert "<script" not in html.lower(), where
+    for tag, attrs in Tags(html).tags:
+        assert tag not in ("script", "iframe", "object", "embed", "style", "img", "form", "base", "meta", "link"), (where, tag)
+        for name, value in attrs.items():
+            assert not name.lower().startswith("on"), (where, tag, name)
+            if name.lower() in URL_ATTRIBUTES:
+                assert urlsplit(value or "").scheme.lower() in ("", "http", "https"), (where, tag, name, value)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cached_pybtex_plugins():
+    """pybtex looks its plugins up in every installed package's entry points on each use (~40 ms a
+    page render); the answer never changes within a run, so cache it to afford 500 examples a field."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pybtex.plugin, "_load_entry_point", functools.cache(pybtex.plugin._load_entry_point))
+        yield
+
+
+@functools.cache
+def base() -> tuple[Mapping, dict[str, str]]:
+    """BASE parsed by the loader (lines and all), and the Markdown of its pages by path."""
+    data = parse(yaml.safe_dump(BASE, allow_unicode=True, sort_keys=False), "resources.yaml")
+    site = link(validate(data, "resources.yaml"), data, "resources.yaml", BIBLIOGRAPHY)
+    return data, {page.path: page.markdown for page in render.pages(site, ROOT / "docs")}
+
+
+def with_values(paths: list[tuple], value: str) -> Mapping:
+    """The parsed base catalogue, copied, with the value at every path."""
+    data = _copy(base()[0])
+    for path in paths:
+        node = data
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    return data
+
+
+def _copy(node):
+    """A deep copy that keeps the lines the loader recorded."""
+    if not isinstance(node, (Mapping, Sequence)):
+        return node
+    copied = type(node)({k: _copy(v) for k, v in node.items()} if isinstance(node, Mapping) else [_copy(v) for v in node])
+    copied.line, copied.lines = node.line, node.lines
+    return copied
+
+
+def build_in_process(data: Mapping) -> list[str] | None:
+    """The sanitized HTML of every page the change touched, or None when the catalogue is refused (cleanly)."""
+    try:
+        site = link(validate(data, "resources.yaml"), data, "resources.yaml", BIBLIOGRAPHY)
+    except CatalogueError as error:
+        assert error.problems and str(error).startswith("resources.yaml:"), str(error)
+        assert all(p.file == "resources.yaml" and p.line >= 1 and p.message for p in error.problems)
+        return None
+    md, unchanged = converter(), base()[1]
+    pages = [page.markdown for page in render.pages(site, ROOT / "docs") if unchanged.get(page.path) != page.markdown]
+    return [sanitize.clean(md.reset().convert(markdown)) for markdown in pages]
+
+
+def test_the_base_catalogue_renders_every_field():
+    """The properties below mean something only if the base values reach the pages, and are inert."""
+    md = converter()
+    pages = [sanitize.clean(md.reset().convert(markdown)) for markdown in base()[1].values()]
+    everything = "\n".join(pages)
+    for value in ("NMS", "Keep the best box.", "SGD.", "A residual block.", "top-5 error", "3.57%", "Half.", "Watch it."):
+        assert value in everything, value
+    for html in pages:
+        assert_inert(html, "base")
+    changed = build_in_process(with_values([("faq", 0, "question")], "Changed?"))
+    assert changed and all("Changed?" in html for html in changed)  # the pages a change touches are converted
+    assert build_in_process(with_values([("faq", 0, "question")], BASE["faq"][0]["question"])) == []  # and only those
+
+
+def test_fields_cover_the_model():
+    """Every string of BASE but ids, dates and enums is in a group, and each group's paths exist."""
+
+    def leaves(node, path=()):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key not in NOT_TEXT or not path:  # top-level `formulas:` and `notions:` are lists of entries
+                    yield from leaves(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from leaves(value, (*path, i))
+        elif isinstance(node, str):
+            yield path
+
+    def field(path):  # authors[3] and authors[0] are one field
+        return tuple(0 if isinstance(part, int) else part for part in path)
+
+    grouped = [path for paths in GROUPS.values() for path in paths]
+    assert len(grouped) == len(set(grouped))
+    assert {field(path) for path in leaves(BASE)} == set(grouped)
+
+
+@pytest.mark.parametrize("group", GROUPS)
+@settings(max_examples=500, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=STRINGS)
+def test_any_string_in_any_field_is_inert_or_refused(group, value):
+    for html in build_in_process(with_values(GROUPS[group], value)) or []:
+        assert_inert(html, f"{group}={value!r}")
+
+
+NASTY = [
+    "<script>alert(1)</script>[x](javascript:alert(2)){: onclick=\"alert(3)\" }",
+    "<img src=x onerror=alert(1)> <svg onload=alert(2)> <details open ontoggle=alert(3)>",
+    "[d](data:text/html;base64,PHNjcmlwdD4=) <a href='&#106;avascript:alert(1)'>x</a>",
+    "<div markdown=1>[x]( java\tscript:alert(1))</div> <style>*{}</style> <!-- <script> -->",
+    "$\\href{javascript:alert(1)}{x}$",  # refused by the TeX check: the build must fail cleanly
+]
+
+
+def test_real_build_with_nasty_strings(tmp_path):
+    """A real `mkdocs build` with each nasty string in a Markdown and a plain field: inert, or refused with a line."""
+    project = copy_project(tmp_path / "project")
+    for i, nasty in enumerate(NASTY):
+        data = yaml.safe_load((project / "resources.yaml").read_text(encoding="utf-8"))
+        data["faq"][0]["answer"] += "\n\n" + nasty
+        data["papers"][0]["title"] += " " + nasty
+        (project / "resources.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        site = tmp_path / f"site{i}"
+        result = mkdocs("build", "--site-dir", str(site), cwd=project)
+        if "\\href" in nasty:
+            assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+            assert "resources.yaml:" in result.stderr and "\\href is not allowed" in result.stderr, result.stderr
+            continue
+        assert result.returncode == 0, result.stderr
+        for page in (site / "faq" / "index.html", site / "papers" / data["papers"][0]["id"] / "index.html"):
+            html = page.read_text(encoding="utf-8")
+            article = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+            assert "alert(" in article, f"{page}: the payload should be on the page, as inert text"
+            assert_inert(article, f"{page} {nasty!r}")
