@@ -125,3 +125,14 @@ def test_lineage_diagram_links_to_papers(page, server):
     node.click()
     page.wait_for_url(f"**/papers/{href.split('/')[-2]}/")
     page.locator("article.md-content__inner h1").wait_for()
+
+
+def test_bibtex_copy_button_copies_the_entry(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    paper = SITE.papers["bytetrack"]
+    page.goto(f"{server}/papers/{paper.id}/")
+    page.locator("#cite ~ div.highlight button[data-md-type=copy]").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == SITE.bibliography.entries[paper.bibtex].strip()
+    context.close()

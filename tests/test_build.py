@@ -129,3 +129,20 @@ def test_pages_have_descriptions_and_open_graph(built_site):
     raw = (built_site / "papers" / "resnet" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<meta name="description" content="ResNet \(2015\): ', raw)
     assert f'href="../../tags/#tag:{paper.year}"' in raw or f"tag:{paper.year}" in raw
+
+
+def edges_of(page: str) -> set[tuple[str, str]]:
+    return set(re.findall(r'class="lineage-edge" data-from="([a-z0-9-]+)" data-to="([a-z0-9-]+)"', page))
+
+
+def test_lineage_diagrams(built_site):
+    detection = (built_site / "topics" / "object-detection" / "index.html").read_text(encoding="utf-8")
+    segmentation = (built_site / "topics" / "image-segmentation" / "index.html").read_text(encoding="utf-8")
+    losses = (built_site / "losses" / "index.html").read_text(encoding="utf-8")
+    assert {("rcnn", "fast-rcnn"), ("fast-rcnn", "faster-rcnn")} <= edges_of(detection)
+    assert ("faster-rcnn", "mask-rcnn") in edges_of(segmentation)  # across topics
+    assert {("iou-loss", "giou-loss"), ("giou-loss", "diou-loss"), ("diou-loss", "ciou-loss")} <= edges_of(losses)
+    for paper in SITE.catalogue.papers:  # every edge of the catalogue is drawn on its topic's page
+        page = (built_site / "topics" / paper.topic / "index.html").read_text(encoding="utf-8")
+        for ref in paper.builds_on:
+            assert (ref, paper.id) in edges_of(page), (ref, paper.id)

@@ -163,9 +163,10 @@ def test_linkcheck_passes_when_every_link_answers(tmp_path, site_server):
 
 def test_a_broken_catalogue_is_reported_not_checked(tmp_path, capsys):
     resources = tmp_path / "resources.yaml"
-    resources.write_text("topics:\n  - id: x\n    title: X\n    summary: S\n    resources:\n      - kind: blog\n        title: T\n        url: https://a.example/\n")
+    bad_kind = CATALOGUE.split("      - kind: article\n        title: Moved")[0].replace("kind: article", "kind: blog")
+    resources.write_text(bad_kind.format(base="https://a.example"))
     assert main(["--resources", str(resources), "--status-file", str(tmp_path / "status.json")]) == 1
-    assert "resources.yaml:6: topics[0] (x).resources[0].kind:" in capsys.readouterr().err
+    assert "resources.yaml:6: topics[0] (detection).resources[0].kind:" in capsys.readouterr().err
     assert not (tmp_path / "status.json").exists()
 
 

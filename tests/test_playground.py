@@ -47,7 +47,9 @@ def assert_matches_reference(page) -> dict[str, float]:
 def screen(page, x: float, y: float) -> tuple[float, float]:
     """Where the canvas point (x, y), in box units, is on the screen."""
     point = page.eval_on_selector(
-        f"{PLAYGROUND} svg", "(svg, [x, y]) => { const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM()); return [p.x, p.y]; }", [x, y]
+        f"{PLAYGROUND} svg",
+        "(svg, [x, y]) => { const p = new DOMPoint(x, y).matrixTransform(svg.getScreenCTM()); return [p.x, p.y]; }",
+        [x, y],
     )
     return point[0], point[1]
 
@@ -125,7 +127,8 @@ def test_keyboard_moves_and_resizes_a_box(page, server):
     status = page.locator(f"{PLAYGROUND} [aria-live]").text_content()
     assert f"IoU {shown(page)['iou']:.3f}" in status
     # the focused box tells assistive technology where it is
-    assert page.locator(f"{PLAYGROUND} .bp-box--pred").get_attribute("aria-label").endswith(f"[{pred[0] - 5}, {pred[1] - 5}, {pred[2]}, {pred[3] - 5}]")
+    label = page.locator(f"{PLAYGROUND} .bp-box--pred").get_attribute("aria-label")
+    assert label.endswith(f"[{pred[0] - 5}, {pred[1] - 5}, {pred[2]}, {pred[3] - 5}]"), label
 
 
 def test_disjoint_boxes_give_negative_giou(page, server):

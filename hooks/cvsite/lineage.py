@@ -22,6 +22,7 @@ class Node:
     column: int | str  # papers: the year; formulas: the depth in the chain
     url: str  # final, relative to the page the diagram is on
     title: str = ""
+    external: bool = False  # from another topic: drawn muted
 
 
 def short(label: str, limit: int = 22) -> str:
@@ -66,12 +67,12 @@ def svg(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str) -
         else:  # same column: a loop on the right side
             a, b = (x1 + BOX_W, y1 + BOX_H / 2), (x2 + BOX_W, y2 + BOX_H / 2)
             d = f"M{a[0]:.0f},{a[1]:.0f} C{a[0] + 24:.0f},{a[1]:.0f} {b[0] + 24:.0f},{b[1]:.0f} {b[0]:.0f},{b[1]:.0f}"
-        parts.append(f'<path class="lineage-edge" d="{d}" marker-end="url(#arrow-{key})"/>')
+        parts.append(f'<path class="lineage-edge" data-from="{source}" data-to="{target}" d="{d}" marker-end="url(#arrow-{key})"/>')
     for node in nodes:
         x, y = pos[node.id]
         tip = f"<title>{escape(node.title or node.label)}</title>"
         parts.append(
-            f'<a xlink:href="{escape(node.url)}">{tip}<rect class="lineage-node" x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
+            f'<a xlink:href="{escape(node.url)}">{tip}<rect class="lineage-node{" lineage-external" if node.external else ""}" x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
             f'<text class="lineage-label" x="{x + BOX_W / 2:.0f}" y="{y + BOX_H / 2 + 4:.0f}" text-anchor="middle">'
             f"{escape(short(node.label))}</text></a>"
         )
@@ -93,11 +94,16 @@ def _href(target: str, page_url: str) -> str:
 
 
 def for_topic(site: Site, topic_id: str, page_url: str) -> str:
-    papers = site.papers_by_topic.get(topic_id, [])
-    ids = {p.id for p in papers}
-    edges = [(ref, p.id) for p in papers for ref in p.builds_on if ref in ids]
+    """The topic's papers linked by `builds_on`, with the papers of other topics they connect to
+    (e.g. Faster R-CNN in the segmentation diagram, as Mask R-CNN builds on it)."""
+    own = {p.id for p in site.papers_by_topic.get(topic_id, [])}
+    edges = sorted({(ref, p.id) for p in site.catalogue.papers for ref in p.builds_on if ref in own or p.id in own})
     linked = {i for edge in edges for i in edge}
-    nodes = [Node(p.id, p.short_name, p.year, _href(f"papers/{p.id}/", page_url), p.title) for p in papers if p.id in linked]
+    papers = sorted((site.papers[i] for i in linked), key=lambda p: (p.year, p.topic != topic_id, p.short_name.lower()))
+    nodes = [
+        Node(p.id, p.short_name, p.year, _href(f"papers/{p.id}/", page_url), p.title, external=p.topic != topic_id)
+        for p in papers
+    ]
     return svg(nodes, edges, f"Lineage of the {site.topics[topic_id].title.lower()} papers", topic_id)
 
 

@@ -211,7 +211,7 @@ def check(resources: Path, status_file: Path | None = STATUS_FILE, today: dt.dat
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cvsite.linkcheck", description="Check every external URL of resources.yaml with lychee.")
+    parser = argparse.ArgumentParser(prog="python -m cvsite.linkcheck", description="Check the external URLs of resources.yaml.")
     parser.add_argument("--resources", type=Path, default=ROOT / "resources.yaml")
     parser.add_argument("--status-file", type=Path, default=STATUS_FILE)
     parser.add_argument("--report", type=Path, help="also write the report as Markdown (the weekly workflow's issue body)")

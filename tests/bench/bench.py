@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "hooks")]
@@ -41,6 +43,7 @@ DOC = ROOT / "docs" / "benchmarks.md"
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 MARKERS = ("<!-- bench:start (written by tests/bench/bench.py) -->", "<!-- bench:end -->")
 MB = 1_000_000
+LIGHTHOUSE_METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
 
 
 def free_port() -> int:
@@ -93,13 +96,15 @@ def build(project: Path, site: Path, site_url: str, lift: bool, profile: Path | 
     text = log.read_text()
     if process.returncode:
         raise SystemExit(f"mkdocs build failed in {project}:\n{text[-3000:]}")
-    hooks = json.loads(times.read_text())
+    hooks = json.loads(times.read_text())  # event -> [wall, CPU]
     return {
         "wall_s": round(wall, 3),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
         "mkdocs_reported_s": float(re.search(r"Documentation built in ([\d.]+) seconds", text).group(1)),
         "peak_rss_mb": round(usage.ru_maxrss * 1024 / MB, 1),  # ru_maxrss is in KiB on Linux
-        "hooks_s": round(sum(hooks.values()), 3),
-        "hooks_by_event_s": {name: round(seconds, 3) for name, seconds in hooks.items() if seconds >= 0.0005},
+        "hooks_s": round(sum(wall for wall, _ in hooks.values()), 3),
+        "hooks_cpu_s": round(sum(cpu for _, cpu in hooks.values()), 3),
+        "hooks_by_event_s": {name: round(wall, 3) for name, (wall, _) in hooks.items() if wall >= 0.0005},
         "warnings": [line for line in text.splitlines() if "WARNING" in line][:5],
     }
 
@@ -213,7 +218,7 @@ window.__math = {};
 new MutationObserver(() => {
   const state = document.documentElement.dataset.math;
   if (state && !(state in window.__math)) window.__math[state] = performance.now();
-}).observe(document.documentElement, {attributes: true, attributeFilter: ["data-math"]});
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-math"]});  // <html> may not exist yet
 """
 
 
@@ -231,7 +236,7 @@ def reader(base: str, paths: list[str], runs: int = 3) -> dict:
                 page = context.new_page()
                 page.add_init_script(_MATH_TIMES)
                 finished = []
-                page.on("requestfinished", lambda request: finished.append(request))
+                page.on("requestfinished", lambda request, sink=finished: sink.append(request))
                 page.goto(f"{base}/{path}")
                 page.wait_for_function("['typeset', 'none', 'error'].includes(document.documentElement.dataset.math)", timeout=60_000)
                 page.wait_for_load_state("networkidle")
@@ -283,36 +288,39 @@ def lighthouse(url: str, runs: int = 3) -> dict:
         audits = report["audits"]
         metrics.append({
             key: round(audits[key]["numericValue"], 3 if key == "cumulative-layout-shift" else 0)
-            for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
+            for key in LIGHTHOUSE_METRICS
         })
     middle = sorted(range(runs), key=lambda i: scores[i])[runs // 2]
     return {"scores": scores, "median": statistics.median(scores), "metrics_of_median_run": metrics[middle]}
 
 
-def targets(results: dict) -> list[tuple[str, str, bool]]:
+def targets(results: dict) -> list[tuple[str, str, bool, bool | None]]:
+    """(target, measured, met on wall-clock time, met on CPU time where that applies)."""
     sizes, checks = results["sizes"], []
     one = sizes.get("1")
     if one:
-        checks.append(("1x cold build <= 3 s", f"{one['build']['wall_s']} s", one["build"]["wall_s"] <= 3))
-        share = one["build"]["hooks_s"] / one["build"]["wall_s"]
-        checks.append(("1x hooks <= 10 % of the build", f"{share:.0%} ({one['build']['hooks_s']} s)", share <= 0.10))
+        b = one["build"]
+        checks.append(("1x cold build <= 3 s", f"{b['wall_s']} s (CPU {b['cpu_s']} s)", b["wall_s"] <= 3, b["cpu_s"] <= 3))
+        share, cpu_share = b["hooks_s"] / b["wall_s"], b["hooks_cpu_s"] / b["cpu_s"]
+        checks.append(("1x hooks <= 10 % of the build", f"{share:.0%} of wall, {cpu_share:.0%} of CPU", share <= 0.10, cpu_share <= 0.10))
     fifty, ten = sizes.get("50"), sizes.get("10")
     if fifty:
-        checks.append(("50x build <= 20 s", f"{fifty['build']['wall_s']} s", fifty["build"]["wall_s"] <= 20))
-        checks.append(("50x site <= 300 MB", f"{fifty['site']['site_mb']} MB", fifty["site"]["site_mb"] <= 300))
+        b = fifty["build"]
+        checks.append(("50x build <= 20 s", f"{b['wall_s']} s (CPU {b['cpu_s']} s)", b["wall_s"] <= 20, b["cpu_s"] <= 20))
+        checks.append(("50x site <= 300 MB", f"{fifty['site']['site_mb']} MB", fifty["site"]["site_mb"] <= 300, None))
     if fifty and ten:
         ratio = fifty["build"]["wall_s"] / ten["build"]["wall_s"]
-        checks.append(("50x build / 10x build <= 6", f"{ratio:.1f}", ratio <= 6))
+        cpu_ratio = fifty["build"]["cpu_s"] / ten["build"]["cpu_s"]
+        checks.append(("50x build / 10x build <= 6", f"{ratio:.1f} (CPU {cpu_ratio:.1f})", ratio <= 6, cpu_ratio <= 6))
     if "serve" in results:
         rebuild = results["serve"]["touch_to_reload_median_s"]
-        checks.append(("1x serve rebuild <= 1.5 s", f"{rebuild} s", rebuild <= 1.5))
-    reader_results = results.get("reader", {})
-    for path, page in reader_results.items():
+        checks.append(("1x serve rebuild <= 1.5 s", f"{rebuild} s", rebuild <= 1.5, None))
+    for path, page in results.get("reader", {}).items():
         if page["math"] == "none":
-            checks.append((f"no MathJax byte on {path} (no math)", f"{page['kb_mathjax']} KB", page["kb_mathjax"] == 0))
-        checks.append((f"{path} <= 500 KB without MathJax", f"{page['kb_without_mathjax']} KB", page["kb_without_mathjax"] <= 500))
+            checks.append((f"no MathJax byte on {path} (no math)", f"{page['kb_mathjax']} KB", page["kb_mathjax"] == 0, None))
+        checks.append((f"{path} <= 500 KB without MathJax", f"{page['kb_without_mathjax']} KB", page["kb_without_mathjax"] <= 500, None))
     for path, score in results.get("lighthouse", {}).items():
-        checks.append((f"Lighthouse desktop {path} >= 95", f"{score['median']} (runs {score['scores']})", score["median"] >= 95))
+        checks.append((f"Lighthouse desktop {path} >= 95", f"{score['median']} (runs {score['scores']})", score["median"] >= 95, None))
     return checks
 
 
@@ -324,14 +332,17 @@ def markdown(results: dict) -> str:
         f"Load average (1, 5, 15 min) at the start {m['load_average_at_start']}, at the end {m['load_average_at_end']}: "
         "other work on the machine slows every timing below.",
         "",
-        "| size | papers | pages | resources.yaml | cold build | mkdocs' figure | our hooks | peak RSS | site | search_index.json | per page: HTML median / paper HTML median / index |",
+        "| size | papers | pages | resources.yaml | cold build: wall (runs) / CPU | mkdocs' figure | our hooks: wall / CPU | peak RSS "
+        "| site | search_index.json | per page: HTML median / paper HTML median / index |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for factor, size in results["sizes"].items():
         b, s = size["build"], size["site"]
         rows.append(
-            f"| {factor}x | {size['papers']} | {s['pages']} | {size['resources_mb']} MB | {b['wall_s']} s | {b['mkdocs_reported_s']} s "
-            f"| {b['hooks_s']} s ({b['hooks_s'] / b['wall_s']:.0%}) | {b['peak_rss_mb']} MB | {s['site_mb']} MB | {s['search_index_mb']} MB "
+            f"| {factor}x | {size['papers']} | {s['pages']} | {size['resources_mb']} MB "
+            f"| {b['wall_s']} s ({', '.join(map(str, b['wall_s_runs']))}) "
+            f"/ {b['cpu_s']} s | {b['mkdocs_reported_s']} s | {b['hooks_s']} s ({b['hooks_s'] / b['wall_s']:.0%}) / {b['hooks_cpu_s']} s "
+            f"({b['hooks_cpu_s'] / b['cpu_s']:.0%}) | {b['peak_rss_mb']} MB | {s['site_mb']} MB | {s['search_index_mb']} MB "
             f"| {s['html_kb_per_page_median']} KB / {s['html_kb_per_paper_page_median']} KB / {s['search_index_kb_per_page']} KB |"
         )
     rows += ["", "Time in each hook event (seconds, timer around each call; `import` is loading hooks/main.py and its imports):", ""]
@@ -357,21 +368,29 @@ def markdown(results: dict) -> str:
                  f"(median {s['touch_to_reload_median_s']} s; mkdocs' own figure {s['mkdocs_reported_median_s']} s)."]
     if results.get("reader"):
         rows += ["", "Reader, headless Chromium, empty cache, local server without compression (1x site):", "",
-                 "| page | math | requests | bytes | of which MathJax | without MathJax | of which search_index.json | MathJax typeset (median of 3) |",
+                 "| page | math | requests | bytes | of which MathJax | without MathJax | of which search_index.json "
+                 "| MathJax typeset (median of 3) |",
                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         for path, r in results["reader"].items():
-            typeset = f"{r['typeset_ms_median']} ms (done {r['typeset_done_after_navigation_ms_median']} ms after navigation)" if r["typeset_ms_median"] is not None else "-"
-            rows.append(f"| `{path}` | {r['math']} | {r['requests']} | {r['kb_total']} KB | {r['kb_mathjax']} KB | {r['kb_without_mathjax']} KB "
+            typeset = "-"
+            if r["typeset_ms_median"] is not None:
+                typeset = f"{r['typeset_ms_median']} ms (done {r['typeset_done_after_navigation_ms_median']} ms after navigation)"
+            rows.append(f"| `{path}` | {r['math']} | {r['requests']} | {r['kb_total']} KB | {r['kb_mathjax']} KB "
+                        f"| {r['kb_without_mathjax']} KB "
                         f"| {r['kb_search_index']} KB | {typeset} |")
     if results.get("lighthouse"):
         rows += ["", "Lighthouse 12.2.3, desktop preset, performance only, 3 runs:", "",
                  "| page | median | runs | FCP | LCP | TBT | CLS | speed index |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         for path, score in results["lighthouse"].items():
             x = score["metrics_of_median_run"]
-            rows.append(f"| `{path}` | {score['median']} | {score['scores']} | {x['first-contentful-paint']:.0f} ms | {x['largest-contentful-paint']:.0f} ms "
+            rows.append(f"| `{path}` | {score['median']} | {score['scores']} | {x['first-contentful-paint']:.0f} ms "
+                        f"| {x['largest-contentful-paint']:.0f} ms "
                         f"| {x['total-blocking-time']:.0f} ms | {x['cumulative-layout-shift']} | {x['speed-index']:.0f} ms |")
-    rows += ["", "Targets (issue 6):", "", "| target | measured | met |", "| --- | --- | --- |"]
-    rows += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in results["targets"]]
+    rows += ["", "Targets (issue 6):", "", "| target | measured | met | met on CPU time |", "| --- | --- | --- | --- |"]
+    rows += [
+        f"| {name} | {value} | {'yes' if ok else '**no**'} | {'' if cpu is None else 'yes' if cpu else '**no**'} |"
+        for name, value, ok, cpu in results["targets"]
+    ]
     return "\n".join(rows)
 
 
@@ -404,7 +423,7 @@ def main() -> None:
             catalogue.write(ROOT, project, factor)
             yaml_bytes = (project / "resources.yaml").stat().st_size
             lift = yaml_bytes > MAX_BYTES
-            papers = len(re.findall(r"(?m)^  - id: ", (project / "resources.yaml").read_text().split("\npapers:\n")[1].split("\nfaq:\n")[0]))
+            papers = len(yaml.load((project / "resources.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["papers"])
             print(f"{factor}x: {papers} papers, resources.yaml {yaml_bytes / MB:.1f} MB; building...", flush=True)
             runs = [build(project, tmp / f"site{factor}", site_url, lift) for _ in range(arguments.runs_1x if factor == 1 else 1)]
             median = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
@@ -412,7 +431,7 @@ def main() -> None:
                 "papers": papers,
                 "resources_mb": round(yaml_bytes / MB, 2),
                 "size_limit_lifted": lift,
-                "build": {**median, "wall_s_runs": [r["wall_s"] for r in runs]},
+                "build": {**median, "wall_s_runs": [r["wall_s"] for r in runs], "cpu_s_runs": [r["cpu_s"] for r in runs]},
                 "site": site_metrics(tmp / f"site{factor}"),
             }
             if str(factor) in arguments.profile_sizes.split(","):
