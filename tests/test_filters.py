@@ -4,7 +4,6 @@ entries; without JavaScript everything is shown and no control appears."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
 from cvsite.link import load_site
 
@@ -27,10 +26,14 @@ def test_timeline_narrows_to_one_task_and_year(page, server):
     assert f"{len(detection)} of {len(SITE.catalogue.papers)} shown" in form.inner_text()
     form.locator("select[name=year]").select_option("2015")
     expected = {p.short_name for p in detection if p.year == 2015}
-    shown = page.evaluate("[...document.querySelectorAll('article li')].filter(e => e.offsetParent !== null).map(e => e.querySelector('strong').innerText)")
+    shown = page.evaluate(
+        "[...document.querySelectorAll('article li')].filter(e => e.offsetParent !== null).map(e => e.querySelector('strong').innerText)"
+    )
     assert set(shown) == expected and expected
     # the headings of years with nothing left are hidden too
-    headings = page.evaluate("[...document.querySelectorAll('article h2')].filter(e => e.offsetParent !== null).map(e => e.innerText.trim())")
+    headings = page.evaluate(
+        "[...document.querySelectorAll('article h2')].filter(e => e.offsetParent !== null).map(e => e.innerText.trim())"
+    )
     assert [h.rstrip("¶").strip() for h in headings] == ["2015"]
 
 
@@ -40,7 +43,10 @@ def test_topic_page_filters_links_by_kind_and_recommended(page, server):
     form = page.locator("form.catalogue-filters")
     form.wait_for()
     form.locator("input[name=recommended]").check()
-    rows = page.evaluate("[...document.querySelectorAll('article .filter-item')].filter(e => e.closest('li, tr').offsetParent !== null).map(e => e.dataset.recommended || '')")
+    rows = page.evaluate(
+        "[...document.querySelectorAll('article .filter-item')]"
+        ".filter(e => e.closest('li, tr').offsetParent !== null).map(e => e.dataset.recommended || '')"
+    )
     recommended = sum(link.recommended for link in topic.resources)
     assert rows == ["true"] * recommended
 

@@ -39,7 +39,8 @@ def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, port):
         cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        wait_until(lambda: "Image classification" in fetch(f"{base}/topics/image-classification/"), what="the first build")
+        topic = "cnn-basics"
+        wait_until(lambda: "cheat sheets" in fetch(f"{base}/topics/{topic}/"), what="the first build")
         resources = project / "resources.yaml"
         good = resources.read_text(encoding="utf-8")
         lines = good.splitlines()
@@ -53,10 +54,11 @@ def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, port):
         wait_until(reported, what="the error in the terminal")
         wait_until(lambda: "resources.yaml has errors" in fetch(f"{base}/"), what="the error banner")
         assert process.poll() is None, "the server died"
-        assert "Image classification" in fetch(f"{base}/topics/image-classification/")  # last good site still served
+        assert "cheat sheets" in fetch(f"{base}/topics/{topic}/")  # the last good site is still served
 
-        resources.write_text(good.replace("title: Image classification", "title: Image classification, fixed", 1), encoding="utf-8")
-        wait_until(lambda: "Image classification, fixed" in fetch(f"{base}/topics/image-classification/"), what="the recovery")
+        summary = lines[lines.index("    summary: |-") + 1]  # the first topic's summary text
+        resources.write_text(good.replace(summary, summary + " Fixed and saved again.", 1), encoding="utf-8")
+        wait_until(lambda: "Fixed and saved again." in fetch(f"{base}/topics/{topic}/"), what="the recovery")
         assert "resources.yaml has errors" not in fetch(f"{base}/")
     finally:
         process.terminate()

@@ -50,8 +50,8 @@ def svg(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str) -
     width = max(x for x, _ in pos.values()) + BOX_W + PAD
     height = max(y for _, y in pos.values()) + BOX_H + PAD
     parts = [
-        f'<svg class="lineage-diagram" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="{escape(label)}">'
+        '<svg class="lineage-diagram" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" role="group" aria-label="{escape(label)}">'
     ]
     headings = {}
     for node in nodes:
@@ -71,8 +71,9 @@ def svg(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str) -
     for node in nodes:
         x, y = pos[node.id]
         tip = f"<title>{escape(node.title or node.label)}</title>"
+        css = "lineage-node lineage-external" if node.external else "lineage-node"
         parts.append(
-            f'<a xlink:href="{escape(node.url)}">{tip}<rect class="lineage-node{" lineage-external" if node.external else ""}" x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
+            f'<a xlink:href="{escape(node.url)}">{tip}<rect class="{css}" x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
             f'<text class="lineage-label" x="{x + BOX_W / 2:.0f}" y="{y + BOX_H / 2 + 4:.0f}" text-anchor="middle">'
             f"{escape(short(node.label))}</text></a>"
         )
@@ -100,10 +101,7 @@ def for_topic(site: Site, topic_id: str, page_url: str) -> str:
     edges = sorted({(ref, p.id) for p in site.catalogue.papers for ref in p.builds_on if ref in own or p.id in own})
     linked = {i for edge in edges for i in edge}
     papers = sorted((site.papers[i] for i in linked), key=lambda p: (p.year, p.topic != topic_id, p.short_name.lower()))
-    nodes = [
-        Node(p.id, p.short_name, p.year, _href(f"papers/{p.id}/", page_url), p.title, external=p.topic != topic_id)
-        for p in papers
-    ]
+    nodes = [Node(p.id, p.short_name, p.year, _href(f"papers/{p.id}/", page_url), p.title, external=p.topic != topic_id) for p in papers]
     return svg(nodes, edges, f"Lineage of the {site.topics[topic_id].title.lower()} papers", topic_id)
 
 
@@ -130,6 +128,7 @@ def fill(html: str, site: Site, page_url: str) -> str:
     def diagram(match: re.Match) -> str:
         key = match.group(1)
         drawing = for_formulas(site, page_url) if key == "formulas" else for_topic(site, key, page_url)
-        return f'<figure class="lineage">{drawing}</figure>' if drawing else ""
+        # tabindex: a wide diagram scrolls sideways, and keyboard users must be able to scroll it too
+        return f'<figure class="lineage" tabindex="0">{drawing}</figure>' if drawing else ""
 
     return PLACEHOLDER.sub(diagram, html)

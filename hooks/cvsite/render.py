@@ -144,7 +144,9 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
         "Losses and metrics of computer vision (IoU, GIoU, DIoU, CIoU, focal loss, mAP, HOTA...) with symbols, worked examples and code.",
         ("Loss", "Metric"),
     )
-    yield GeneratedPage("faq.md", render("faq.md.j2"), "Answers to common questions about designing and training convolutional networks.", ("FAQ",))
+    yield GeneratedPage(
+        "faq.md", render("faq.md.j2"), "Answers to common questions about designing and training convolutional networks.", ("FAQ",)
+    )
     yield GeneratedPage(
         "bibliography.md",
         render("bibliography.md.j2", references=exports.references(site)),

@@ -1,0 +1,74 @@
+"""axe-core (through axe-playwright-python) finds no violation on any page type, in the light and the
+dark scheme, once MathJax has finished with the page."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
+from cvsite.link import load_site
+
+pytestmark = pytest.mark.browser
+SITE = load_site(ROOT / "resources.yaml", ROOT / "references.bib")
+# The sparsest paper page: no headline result, and as few formulas and explainers as there are.
+SPARSE_PAPER = min((p for p in SITE.catalogue.papers if not p.results), key=lambda p: (len(p.equations), len(p.explainers)))
+
+PAGES = [
+    "/",
+    "/topics/object-detection/",
+    "/topics/cnn-basics/",
+    "/papers/diou/",  # formulas typeset by MathJax
+    f"/papers/{SPARSE_PAPER.id}/",
+    "/losses/",  # formulas, NumPy tabs, lineage diagram and the box playground
+    "/faq/",
+    "/papers/",
+    "/timeline/",
+    "/tags/",
+    "/bibliography/",
+    "/about/",
+    "/contributing/",
+    # The test server (http.server) answers /does-not-exist/ with its own page, so load the site's 404 page itself.
+    "/404.html",
+]
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
+
+AXE = Axe()
+
+
+def wait_until_settled(page) -> None:
+    """MathJax rewrites the formulas' markup: check the page as a reader sees it once that is done."""
+    page.wait_for_function(
+        """() => { const root = document.documentElement;
+                   return root.dataset.mathPath === location.pathname && ['typeset', 'none', 'error'].includes(root.dataset.math); }""",
+        timeout=30_000,
+    )
+    assert page.evaluate("document.documentElement.dataset.math") != "error"
+    page.wait_for_load_state("networkidle")
+
+
+def test_the_chosen_pages_are_what_they_claim():
+    """The sparse paper really is one without results, and diou really has math."""
+    assert not SPARSE_PAPER.results
+    assert SITE.papers["diou"].equations
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violation(page, server, path, scheme):
+    # Material's palette follows the system by default, so the emulated preference picks the scheme.
+    page.emulate_media(color_scheme=scheme)
+    response = page.goto(server + path)
+    assert response is not None and response.ok, path
+    wait_until_settled(page)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{path} ({scheme}):\n{results.generate_report()}"
+
+
+def test_axe_would_catch_a_violation(page, server):
+    """The check above can fail: an image without alt text on a real page is reported."""
+    page.goto(f"{server}/about/")
+    wait_until_settled(page)
+    page.evaluate("document.querySelector('article').append(document.createElement('img'))")
+    results = AXE.run(page)
+    assert "image-alt" in [violation["id"] for violation in results.response["violations"]]
