@@ -42,6 +42,13 @@ bench: install chromium
 	@[ -x tests/bench/node_modules/.bin/lighthouse ] || npm ci --prefix tests/bench --no-audit --no-fund --silent
 	$(BIN)/python tests/bench/bench.py
 
+# Lighthouse 12.2.3 (pinned in tests/audit/package-lock.json, needs Node.js): accessibility, best practices
+# and SEO of the home, a topic, a paper and the losses page, on a fresh strict build. Fails below 100.
+audit: install chromium
+	@command -v npm >/dev/null || { echo "make audit needs Node.js and npm for Lighthouse: sudo apt-get install npm" >&2; exit 1; }
+	npm ci --prefix tests/audit --no-audit --no-fund --silent
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python tests/audit/audit.py
+
 lint: install
 	$(BIN)/ruff check hooks tests docs/implementations
 

@@ -14,6 +14,7 @@ running `mkdocs serve` never reloads a changed hook module.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
 from html import escape, unescape
@@ -57,7 +58,8 @@ def _load(config: MkDocsConfig) -> Site:
     banner on every page, and the last good catalogue stays on show until the next good save.
     """
     resources, bib = _paths(config)
-    key = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in (resources, bib) if p.exists())
+    # Keyed by content, not modification time: saving or touching an unchanged file costs nothing.
+    key = tuple(hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else "" for p in (resources, bib))
     config.extra["catalogue_error"] = None
     if key not in _cache:
         try:
@@ -100,6 +102,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     generated = _generated.get(page.file.src_uri)
     if generated and generated.tags:
         page.meta["tags"] = list(generated.tags)
+    if generated and not generated.searchable:
+        page.meta["search"] = {"exclude": True}
     return markdown
 
 

@@ -3,6 +3,8 @@ dark scheme, once MathJax has finished with the page."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
@@ -72,3 +74,10 @@ def test_axe_would_catch_a_violation(page, server):
     page.evaluate("document.querySelector('article').append(document.createElement('img'))")
     results = AXE.run(page)
     assert "image-alt" in [violation["id"] for violation in results.response["violations"]]
+
+
+def test_lighthouse_of_make_audit_is_pinned_exactly():
+    package = json.loads((ROOT / "tests" / "audit" / "package.json").read_text())
+    lock = json.loads((ROOT / "tests" / "audit" / "package-lock.json").read_text())
+    assert package["dependencies"] == {"lighthouse": "12.2.3"}
+    assert lock["packages"]["node_modules/lighthouse"]["version"] == "12.2.3"

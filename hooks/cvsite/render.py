@@ -61,6 +61,7 @@ class GeneratedPage:
     markdown: str
     description: str  # plain text; escaped when it goes into the page head
     tags: tuple[str, ...] = ()
+    searchable: bool = True  # index pages repeat what the paper pages hold: kept out of the search index
 
 
 def inline(markdown: str) -> str:
@@ -131,8 +132,12 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
         markdown = render("paper.md.j2", paper=paper, bibtex=site.bibliography.entries[paper.bibtex])
         tags = (site.topics[paper.topic].title, str(paper.year), "Paper")
         yield GeneratedPage(f"papers/{paper.id}.md", markdown, plain(f"{paper.short_name} ({paper.year}): {paper.tldr}"), tags)
-    yield GeneratedPage("papers/index.md", render("papers.md.j2"), "Every computer-vision paper on the site, by task and year.")
-    yield GeneratedPage("timeline.md", render("timeline.md.j2"), "Every computer-vision paper on the site on one timeline, newest first.")
+    yield GeneratedPage(
+        "papers/index.md", render("papers.md.j2"), "Every computer-vision paper on the site, by task and year.", searchable=False
+    )
+    yield GeneratedPage(
+        "timeline.md", render("timeline.md.j2"), "Every computer-vision paper on the site on one timeline, newest first.", searchable=False
+    )
     sources = {
         f.id: implementation_source(docs_dir, f.implementation.file, f.implementation.function)
         for f in site.catalogue.formulas
@@ -151,4 +156,5 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
         "bibliography.md",
         render("bibliography.md.j2", references=exports.references(site)),
         "Every paper on the site as a formatted reference, with a link to its page and references.bib to download.",
+        searchable=False,
     )

@@ -15,7 +15,7 @@ TAGS = {
     "svg", "path",  # Material's icon shortcodes are inline SVG
 }
 ATTRIBUTES = {
-    "*": {"class", "id", "title"},
+    "*": {"class", "id", "title", "data-search-exclude"},  # the last: sections kept out of the search index
     "a": {"href"},
     "details": {"open"},
     "input": {"type", "name", "checked"},  # content tabs are radio buttons
