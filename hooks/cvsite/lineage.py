@@ -31,14 +31,27 @@ def short(label: str, limit: int = 22) -> str:
     return label if len(label) <= limit else label[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def layout(nodes: list[Node]) -> dict[str, tuple[float, float]]:
-    """Top-left corner of every box: columns in order of `column`, boxes stacked in each column."""
+def layout(nodes: list[Node], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Top-left corner of every box: one column per `column` value, left to right; within a column,
+    boxes are ordered by the mean row of their parents (the barycentre rule), which untangles edges."""
     columns = sorted({n.column for n in nodes}, key=lambda c: (str(type(c)), c))
-    positions, filled = {}, {c: 0 for c in columns}
-    for node in nodes:
-        col = columns.index(node.column)
-        positions[node.id] = (PAD + col * COLUMN, PAD + 18 + filled[node.column] * ROW)
-        filled[node.column] += 1
+    parents: dict[str, list[str]] = {}
+    for source, target in edges:
+        parents.setdefault(target, []).append(source)
+    row: dict[str, float] = {}
+    positions = {}
+    for col, column in enumerate(columns):
+        members = [n for n in nodes if n.column == column]
+        placed = [row[p] for n in members for p in parents.get(n.id, []) if p in row]
+        default = sum(placed) / len(placed) if placed else 0.0
+
+        def barycentre(node: Node, default: float = default) -> float:
+            rows = [row[p] for p in parents.get(node.id, []) if p in row]
+            return sum(rows) / len(rows) if rows else default
+
+        for i, node in enumerate(sorted(members, key=barycentre)):
+            row[node.id] = i
+            positions[node.id] = (PAD + col * COLUMN, PAD + 18 + i * ROW)
     return positions
 
 
@@ -46,7 +59,7 @@ def svg(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str) -
     """The diagram; edges are (earlier, later) pairs of node ids."""
     if not nodes:
         return ""
-    pos = layout(nodes)
+    pos = layout(nodes, edges)
     width = max(x for x, _ in pos.values()) + BOX_W + PAD
     height = max(y for _, y in pos.values()) + BOX_H + PAD
     parts = [
