@@ -4,6 +4,7 @@ is broken (MkDocs' own `validation:` during the strict build, and lychee over th
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -146,3 +147,15 @@ def test_lineage_diagrams(built_site):
         page = (built_site / "topics" / paper.topic / "index.html").read_text(encoding="utf-8")
         for ref in paper.builds_on:
             assert (ref, paper.id) in edges_of(page), (ref, paper.id)
+
+
+def test_link_pages_show_the_last_verified_date(tmp_path):
+    project = copy_project(tmp_path / "project")
+    owner, link = next(SITE.links())
+    status = {link.url: {"verified": "2026-11-01", "status": 200}}
+    (project / "docs" / "data" / "link-status.json").write_text(json.dumps(status), encoding="utf-8")
+    result = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "out"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / owner / "index.html").read_text(encoding="utf-8")
+    item = page.split(f'href="{link.url}"', 1)[1].split("</li>", 1)[0]
+    assert "link checked 2026-11-01" in item

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import exports
+from . import exports, linkcheck
 from .link import Site
 from .model import Link
 
@@ -115,9 +115,10 @@ def environment() -> jinja2.Environment:
 def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
     """Every generated page."""
     env = environment()
+    verified = linkcheck.load_status(docs_dir / "data" / "link-status.json")  # written by `make linkcheck`
 
     def render(template: str, **context) -> str:
-        return env.get_template(template).render(site=site, **context)
+        return env.get_template(template).render(site=site, verified=verified, **context)
 
     for topic in site.catalogue.topics:
         markdown = render(
