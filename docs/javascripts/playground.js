@@ -223,7 +223,10 @@
   }
 
   // Material's instant navigation swaps the page content and emits on document$ each time.
+  // widgets.js loads this file only once a page with a playground is shown: build it now, then
+  // again on every later page (init skips placeholders it has already built).
   if (window.document$) {
+    init();
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from pathlib import Path
 
 import pybtex.plugin
@@ -16,6 +17,9 @@ from .load import CatalogueError, Problem
 # dominated the build (mkdocs-bibtex formats each citation through it). The lookup never changes
 # while a build runs, so it is cached; `make bench` measured the difference.
 pybtex.plugin._load_entry_point = functools.cache(pybtex.plugin._load_entry_point)
+
+
+_ENTRY = re.compile(r"^@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,8 +39,12 @@ class Bibliography:
             raise CatalogueError([Problem(path.name, error.lineno or 1, "", f"BibTeX syntax error: {error.error_type}")]) from None
         except Exception as error:  # pybtex raises plain errors for duplicate keys and the like
             raise CatalogueError([Problem(path.name, 1, "", f"BibTeX error: {error}")]) from None
+        # The copyable text is the entry as the contributor wrote it, cut from the file; pybtex's
+        # own writer (slow, and it reformats) only for an entry the cut cannot find.
+        starts = [(m.start(), m.group(1)) for m in _ENTRY.finditer(text)]
+        written = {key: text[start:end].strip() for (start, key), (end, _) in zip(starts, starts[1:] + [(len(text), "")], strict=True)}
         entries = {
-            key: BibliographyData(entries={key: entry}).to_string("bibtex").strip()
+            key: written.get(key) or BibliographyData(entries={key: entry}).to_string("bibtex").strip()
             for key, entry in data.entries.items()
         }
         return cls(path.name, entries)

@@ -176,12 +176,18 @@ def serve_rebuild(project: Path, touches: int = 3) -> dict:
 
     try:
         wait_for(r"Serving on")
-        time.sleep(1)  # let the file watcher settle
+        time.sleep(3)  # let the file watcher settle
         rebuilds, reported = [], []
         for _ in range(touches):
-            start = time.perf_counter()
-            os.utime(project / "resources.yaml")
-            _, built = wait_for(r"Documentation built in")
+            for attempt in range(3):  # a touch made while the watcher is still starting can be missed
+                start = time.perf_counter()
+                os.utime(project / "resources.yaml")
+                try:
+                    _, built = wait_for(r"Documentation built in", timeout=20)
+                    break
+                except SystemExit:
+                    if attempt == 2 or process.poll() is not None:
+                        raise
             done, _ = wait_for(r"Reloading browsers")
             rebuilds.append(done - start)
             reported.append(float(re.search(r"([\d.]+) seconds", built).group(1)))
