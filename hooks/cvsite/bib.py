@@ -26,6 +26,7 @@ _ENTRY = re.compile(r"^@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 class Bibliography:
     file: str
     entries: dict[str, str]  # key -> the entry as BibTeX text, ready to copy
+    parsed: dict = dataclasses.field(default_factory=dict, compare=False)  # key -> pybtex Entry, for formatting
 
     @classmethod
     def read(cls, path: Path) -> Bibliography:
@@ -47,4 +48,4 @@ class Bibliography:
             key: written.get(key) or BibliographyData(entries={key: entry}).to_string("bibtex").strip()
             for key, entry in data.entries.items()
         }
-        return cls(path.name, entries)
+        return cls(path.name, entries, dict(data.entries))

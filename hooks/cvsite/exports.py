@@ -21,7 +21,6 @@ import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 from pathlib import Path
 
-from pybtex.database import parse_string
 from pybtex.style.formatting.plain import Style
 
 from .link import Site
@@ -59,7 +58,7 @@ def references(site: Site) -> list[Reference]:
     style = Style()
     keyed = []
     for paper in site.catalogue.papers:
-        entry = parse_string(site.bibliography.entries[paper.bibtex], "bibtex").entries[paper.bibtex]
+        entry = site.bibliography.parsed[paper.bibtex]
         formatted = style.format_entry(paper.bibtex, entry).text.render_as("text")
         authors = entry.persons.get("author") or entry.persons.get("editor") or []
         first = " ".join(n.render_as("text") for n in authors[0].rich_last_names) if authors else paper.title
