@@ -147,7 +147,9 @@ class Result(Entry):
     metric: Text
     value: Text
     dataset: Text
-    source: Text = Field(description="Where in the paper, e.g. `Table 3`.")
+    source: Text = Field(
+        description="Where in the paper, e.g. `Table 3`; for a result the paper does not state, the official source and its table."
+    )
     note: Text | None = None
 
 
