@@ -50,14 +50,15 @@ GROUPS = {
         ("topics", 0, "title"), ("topics", 0, "resources", 0, "title"), ("topics", 0, "resources", 0, "section"),
         ("notions", 0, "title"), ("formulas", 0, "name"), ("formulas", 0, "legend", 0, "meaning"),
         ("papers", 0, "title"), ("papers", 0, "short_name"), ("papers", 0, "authors", 0), ("papers", 0, "venue"),
-        ("papers", 0, "tldr"), ("papers", 0, "equations", 0, "caption"), ("papers", 0, "results", 0, "metric"),
+        ("papers", 0, "tldr"), ("papers", 0, "results", 0, "metric"),
         ("papers", 0, "results", 0, "value"), ("papers", 0, "results", 0, "dataset"), ("papers", 0, "results", 0, "source"),
         ("papers", 0, "results", 0, "note"), ("faq", 0, "question"), ("faq", 0, "resources", 0, "title"),
     ],
     "markdown": [
         ("topics", 0, "summary"), ("topics", 0, "resources", 0, "note"), ("notions", 0, "summary"),
         ("formulas", 0, "explanation"), ("formulas", 0, "example", "explanation"), ("papers", 0, "key_ideas", 0),
-        ("papers", 0, "notes"), ("papers", 0, "training_notes"), ("faq", 0, "answer"), ("faq", 0, "resources", 0, "note"),
+        ("papers", 0, "notes"), ("papers", 0, "training_notes"), ("papers", 0, "equations", 0, "caption"), ("faq", 0, "answer"),
+        ("faq", 0, "resources", 0, "note"),
     ],
     "tex": [("formulas", 0, "latex"), ("formulas", 0, "legend", 0, "symbol"), ("papers", 0, "equations", 0, "latex")],
     "url": [

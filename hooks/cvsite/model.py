@@ -155,7 +155,7 @@ class Result(Entry):
 
 class Equation(Entry):
     latex: Latex
-    caption: Text
+    caption: Markdown = Field(description="One or two sentences naming every symbol; inline math between `$...$`.")
 
 
 class Paper(Entry):
