@@ -71,6 +71,20 @@ def test_backlinks_both_ways(built_site):
             assert f"../{follower.id}/" in page
 
 
+def test_referenced_by_lists_the_pages_that_link_to_a_paper(built_site):
+    """Every paper that builds on ResNet, and its topic page, link to it; the index pages (which link to
+    every paper) are left out."""
+    page = page_text(built_site, "papers/resnet")
+    section = page.split('id="referenced-by"', 1)[1]
+    items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', section)
+    hrefs = {href for href, _ in items}
+    for follower in SITE.followers["resnet"]:
+        assert f"../{follower.id}/" in hrefs, follower.id
+        assert follower.title in {title for _, title in items}
+    assert "../../topics/image-classification/" in hrefs
+    assert not hrefs & {"../", "../../timeline/", "../../bibliography/"}, hrefs
+
+
 def test_no_broken_internal_link_or_anchor(built_site):
     lychee = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "lychee"
     result = subprocess.run(
