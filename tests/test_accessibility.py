@@ -13,7 +13,7 @@ from cvsite.link import load_site
 pytestmark = pytest.mark.browser
 SITE = load_site(ROOT / "resources.yaml", ROOT / "references.bib")
 # The sparsest paper page: as few results, formulas and explainers as there are.
-SPARSE_PAPER = min(SITE.catalogue.papers, key=lambda p: (len(p.results), len(p.equations), len(p.explainers)))
+SPARSE_PAPER = min(SITE.catalogue.papers, key=lambda p: len(p.results) + len(p.equations) + len(p.explainers))
 
 PAGES = [
     "/",
@@ -49,10 +49,9 @@ def wait_until_settled(page) -> None:
 
 
 def test_the_chosen_pages_are_what_they_claim():
-    """The sparse paper really is the sparsest, and diou really has math."""
-    fewest = min(len(p.results) + len(p.equations) + len(p.explainers) for p in SITE.catalogue.papers)
-    assert len(SPARSE_PAPER.results) + len(SPARSE_PAPER.equations) + len(SPARSE_PAPER.explainers) == fewest
+    """diou really has math, and the sparse paper is a different page."""
     assert SITE.papers["diou"].equations
+    assert SPARSE_PAPER.id != "diou"
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
