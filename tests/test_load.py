@@ -132,6 +132,7 @@ CORPUS += [
 # and math spans inside Markdown fields.
 _LATEX = "    latex: 'L_{IoU} = -\\ln \\operatorname{IoU}(b, b^{gt})'"
 _SYMBOL = "      - symbol: 'b'"
+_MEANING = "        meaning: predicted box"
 _IDEA = "      - Learn $F(x) = H(x) - x$ instead of $H(x)$."
 _ANSWER = "    answer: A per-pixel linear layer across channels, $y = Wx$."
 CORPUS += [
@@ -148,6 +149,8 @@ CORPUS += [
     _case("TeX: $ inside a formula", _LATEX, "    latex: '$x$'", "latex: '$x$'", "a $ inside TeX ends the math early"),
     _case("TeX: blank line inside a formula", _LATEX, "    latex: |\n      a\n\n      b", "latex: |", "a blank line inside TeX"),
     _case("TeX: | in a legend symbol", _SYMBOL, "      - symbol: '|b|'", "symbol: '|b|'", "a | in a legend symbol splits its table row"),
+    _case("TeX: | in a legend meaning", _MEANING, "        meaning: 'area $|b|$ of the box'", "meaning: 'area", "a | in a legend meaning splits its table row"),
+    _case("TeX: unknown macro in a legend meaning", _MEANING, "        meaning: 'the box $\\bx$'", "meaning: 'the box", "legend[0].meaning: in the math '\\bx': unknown macro \\bx"),
     _case("TeX: stray $ in Markdown", _ANSWER, "    answer: It costs $5 per GPU hour.", "answer: It costs", "faq[0] (one).answer: a stray $"),
     _case("TeX: unknown macro in Markdown math", _IDEA, "      - Learn $\\Fx = H(x)$.", "Learn $\\Fx", "papers[0] (resnet).key_ideas[0]: in the math '\\Fx = H(x)': unknown macro \\Fx"),
     _case("TeX: unbalanced braces in Markdown math", _ANSWER, "    answer: Here $y = W_{x$ is broken.", "answer: Here", "a '{' is never closed"),

@@ -48,7 +48,7 @@ BASE["papers"][0].update(url="https://example.com/resnet", code="https://example
 GROUPS = {
     "text": [
         ("topics", 0, "title"), ("topics", 0, "resources", 0, "title"), ("topics", 0, "resources", 0, "section"),
-        ("notions", 0, "title"), ("formulas", 0, "name"), ("formulas", 0, "legend", 0, "meaning"),
+        ("notions", 0, "title"), ("formulas", 0, "name"),
         ("papers", 0, "title"), ("papers", 0, "short_name"), ("papers", 0, "authors", 0), ("papers", 0, "venue"),
         ("papers", 0, "tldr"), ("papers", 0, "results", 0, "metric"),
         ("papers", 0, "results", 0, "value"), ("papers", 0, "results", 0, "dataset"), ("papers", 0, "results", 0, "source"),
@@ -60,6 +60,7 @@ GROUPS = {
         ("papers", 0, "notes"), ("papers", 0, "training_notes"), ("papers", 0, "equations", 0, "caption"), ("faq", 0, "answer"),
         ("faq", 0, "resources", 0, "note"),
     ],
+    "markdown in a table cell": [("formulas", 0, "legend", 0, "meaning")],
     "tex": [("formulas", 0, "latex"), ("formulas", 0, "legend", 0, "symbol"), ("papers", 0, "equations", 0, "latex")],
     "url": [
         ("topics", 0, "resources", 0, "url"), ("papers", 0, "url"), ("papers", 0, "code"), ("faq", 0, "resources", 0, "url"),

@@ -178,6 +178,7 @@ def check_tex(tex: str) -> list[str]:
 
 _CODE = re.compile(r"(?ms)^\s*(`{3,}|~{3,}).*?^\s*\1|(`+).+?\2")  # fenced blocks, then code spans
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)(?:\\\\)*\$")
+_PIPE = re.compile(r"(?<!\\)\|")
 # arithmatex's patterns (generic mode, its default syntaxes) and the group that holds the TeX; blocks first
 _SPANS = [
     (re.compile(pattern, re.DOTALL), group)
@@ -211,7 +212,7 @@ def check_field(tex: str, symbol: bool) -> list[str]:
         problems.insert(0, "a $ inside TeX ends the math early; leave out the $ signs (write \\$ for a dollar sign)")
     if not symbol and re.search(r"\n\s*\n", tex):
         problems.insert(0, "a blank line inside TeX ends the math block; remove it")
-    if symbol and re.search(r"(?<!\\)\|", tex):
+    if symbol and _PIPE.search(tex):
         problems.insert(0, "a | in a legend symbol splits its table row; write \\vert (or \\lvert ... \\rvert)")
     return problems
 
@@ -249,5 +250,7 @@ def check(catalogue: Catalogue, data: Mapping, file: str) -> list[Problem]:
     problems = []
     for loc, kind, value in _fields(catalogue, ()):
         messages = check_markdown(value) if kind == "markdown" else check_field(value, symbol=loc[-1] == "symbol")
+        if loc[-1] == "meaning" and _PIPE.search(value):  # a legend row of the losses page
+            messages.insert(0, "a | in a legend meaning splits its table row; write \\vert (or \\lvert ... \\rvert) in math")
         problems += [Problem(file, line_of(data, loc), field_name(data, loc), message) for message in messages]
     return problems

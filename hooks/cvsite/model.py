@@ -107,7 +107,7 @@ class Notion(Entry):
 
 class LegendEntry(Entry):
     symbol: Latex
-    meaning: Text
+    meaning: Markdown = Field(description="One sentence; inline math between `$...$`; no `|` (write `\\vert` in math).")
 
 
 class Example(Entry):
