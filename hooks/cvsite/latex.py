@@ -212,8 +212,6 @@ def check_field(tex: str, symbol: bool) -> list[str]:
         problems.insert(0, "a $ inside TeX ends the math early; leave out the $ signs (write \\$ for a dollar sign)")
     if not symbol and re.search(r"\n\s*\n", tex):
         problems.insert(0, "a blank line inside TeX ends the math block; remove it")
-    if symbol and _PIPE.search(tex):
-        problems.insert(0, "a | in a legend symbol splits its table row; write \\vert (or \\lvert ... \\rvert)")
     return problems
 
 
@@ -250,7 +248,7 @@ def check(catalogue: Catalogue, data: Mapping, file: str) -> list[Problem]:
     problems = []
     for loc, kind, value in _fields(catalogue, ()):
         messages = check_markdown(value) if kind == "markdown" else check_field(value, symbol=loc[-1] == "symbol")
-        if loc[-1] == "meaning" and _PIPE.search(value):  # a legend row of the losses page
-            messages.insert(0, "a | in a legend meaning splits its table row; write \\vert (or \\lvert ... \\rvert) in math")
+        if loc[-1] in ("symbol", "meaning") and _PIPE.search(value):  # both are cells of a legend table row
+            messages.insert(0, f"a | in a legend {loc[-1]} splits its table row; write \\vert (or \\lvert ... \\rvert)")
         problems += [Problem(file, line_of(data, loc), field_name(data, loc), message) for message in messages]
     return problems
