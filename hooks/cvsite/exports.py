@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pybtex.style.formatting.plain import Style
 
+from . import plaintext
 from .link import Site
 from .model import Paper
 from .urls import normalize_url
@@ -77,7 +78,7 @@ class FeedItem:
     title: str
     url: str  # absolute URL of the page (and anchor) where the entry is shown
     date: dt.date
-    text: str  # plain text: the entry's summary as written (Markdown source)
+    text: str  # plain text: the entry's summary, its Markdown and math made readable (plaintext.plain)
     tags: tuple[str, ...]
     external_url: str | None = None  # for links: where the link goes
 
@@ -102,16 +103,16 @@ def feed_items(site: Site, site_url: str, limit: int = FEED_SIZE) -> list[FeedIt
     }
 
     def entry(kind: str, key: str, title: str, date: dt.date, text: str, *tags: str) -> FeedItem:
-        return FeedItem(shown_at[key], kind, title, shown_at[key], date, text, tags)  # an entry's id is its page's URL
+        return FeedItem(shown_at[key], kind, plaintext.plain(title), shown_at[key], date, plaintext.plain(text), tags)  # an entry's id is its page's URL
 
     topic = {t.id: t.title for t in cat.topics}
-    items = [entry("paper", f"papers/{p.id}", f"{p.short_name}: {p.title}", p.added, p.tldr, "paper", topic[p.topic]) for p in cat.papers]
+    items = [entry("paper", f"papers/{p.id}", f"{p.short_name}: {p.title_after_name}", p.added, p.tldr, "paper", topic[p.topic]) for p in cat.papers]
     items += [entry("formula", f"formulas/{f.id}", f.name, f.added, f.explanation, f.kind, topic[f.topic]) for f in cat.formulas]
     items += [entry("notion", f"notions/{n.id}", n.title, n.added, n.summary, "notion", topic[n.topic]) for n in cat.notions]
     items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq") for q in cat.faq]
     items += [
-        FeedItem(f"{shown_at[owner]} {normalize_url(link.url)}", "link", link.title, shown_at[owner], link.added,
-                 link.note or link.title, ("link", link.kind), external_url=link.url)
+        FeedItem(f"{shown_at[owner]} {normalize_url(link.url)}", "link", plaintext.plain(link.title), shown_at[owner], link.added,
+                 plaintext.plain(link.note or link.title), ("link", link.kind), external_url=link.url)
         for owner, link in site.links()
         if link.added
     ]

@@ -186,6 +186,17 @@ class Paper(Entry):
     notions: list[Slug] = []
     added: Added
 
+    @property
+    def title_after_name(self) -> str:
+        """The title without a leading "NAME: " that repeats the short name shown beside it
+        ("SSD: Single Shot..." beside SSD; "YOLO9000: Better..." beside "YOLOv2 / YOLO9000")."""
+        names = {self.short_name, *(part.strip() for part in self.short_name.split("/"))}
+        for separator in (": ", " - ", " – "):
+            head, found, rest = self.title.partition(separator)
+            if found and rest and head in names:
+                return rest
+        return self.title
+
 
 class FaqEntry(Entry):
     id: Slug

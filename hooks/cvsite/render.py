@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import exports, linkcheck
+from . import exports, linkcheck, plaintext
 from .link import Site
 from .model import Link
 
@@ -36,8 +36,20 @@ _SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!<>&$|~^:@\"']")
 
 def text(value: object) -> str:
     """Plain text for a Markdown page: every special character becomes an HTML entity."""
-    flat = " ".join(str(value).split())
-    return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", flat)
+    return _escape(" ".join(str(value).split()))
+
+
+def _escape(value: str) -> str:
+    return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", value)
+
+
+def code_text(value: object) -> str:
+    """Plain text in which `backticks` mark code: the code spans stay Markdown code, the rest is `text`.
+    A lone backtick is shown as a character."""
+    parts = " ".join(str(value).split()).split("`")
+    if len(parts) % 2 == 0:  # unbalanced: no code span
+        return text(value)
+    return "".join(f"`{part}`" if i % 2 else _escape(part) for i, part in enumerate(parts))
 
 
 def url(value: str) -> str:
@@ -46,10 +58,8 @@ def url(value: str) -> str:
 
 
 def plain(markdown: str, limit: int = 160) -> str:
-    """A one-line plain-text summary of Markdown (for meta descriptions): no math, links or marks."""
-    text_ = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "", markdown, flags=re.S)
-    text_ = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text_)
-    text_ = " ".join(re.sub(r"[*_`#>|]", "", text_).split())
+    """A one-line plain-text summary of Markdown (for meta descriptions), math made readable."""
+    text_ = plaintext.plain(markdown)
     if len(text_) <= limit:
         return text_
     return text_[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -107,7 +117,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown: plain fields go through `text`, and the HTML is sanitized
     )
-    env.filters.update(t=text, u=url, inline=inline, extract=lambda key, mapping: mapping[key])
+    env.filters.update(t=text, code=code_text, u=url, inline=inline, extract=lambda key, mapping: mapping[key])
     env.globals.update(links_by_kind=links_by_kind, links_by_section=links_by_section, LINK_KINDS=LINK_KINDS)
     return env
 
