@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 from conftest import ROOT, copy_project, mkdocs
-from integrity import visible_text
 from cvsite.link import load_site
 from cvsite.render import text as md_text
+from integrity import visible_text
 
 SITE = load_site(ROOT / "resources.yaml", ROOT / "references.bib")
 

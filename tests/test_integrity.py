@@ -83,7 +83,9 @@ PAGE = """<html><head><title>T</title><script>var x = "{{ y }}";</script><style>
 <body><nav class="md-nav">Table of contents</nav><article>@@BODY@@</article></body></html>"""
 
 PLANTED = {
-    "attribute list": ["<p>SSD · ECCV 2016{: .paper-meta }</p>", '<p><a href="x">arXiv</a>{ .md-button }</p>', "<p>Heading { #anchor }</p>"],
+    "attribute list": [
+        "<p>SSD · ECCV 2016{: .paper-meta }</p>", '<p><a href="x">arXiv</a>{ .md-button }</p>', "<p>Heading { #anchor }</p>",
+    ],
     "Jinja": ["<p>Authors: {{ paper.authors }}</p>", "<li>{% for x in y %}</li>", "<p>end %}</p>"],
     "unrendered bold": ["<p>**Window attention.** Tokens attend</p>"],
     "unrendered link": ["<p>see [the paper](https://arxiv.org/abs/1512.03385)</p>", "<p>[ResNet](../papers/resnet.md)</p>"],

@@ -103,10 +103,14 @@ def feed_items(site: Site, site_url: str, limit: int = FEED_SIZE) -> list[FeedIt
     }
 
     def entry(kind: str, key: str, title: str, date: dt.date, text: str, *tags: str) -> FeedItem:
-        return FeedItem(shown_at[key], kind, plaintext.plain(title), shown_at[key], date, plaintext.plain(text), tags)  # an entry's id is its page's URL
+        # an entry's id is its page's URL; its title and text are plain text (math made readable)
+        return FeedItem(shown_at[key], kind, plaintext.plain(title), shown_at[key], date, plaintext.plain(text), tags)
 
     topic = {t.id: t.title for t in cat.topics}
-    items = [entry("paper", f"papers/{p.id}", f"{p.short_name}: {p.title_after_name}", p.added, p.tldr, "paper", topic[p.topic]) for p in cat.papers]
+    items = [
+        entry("paper", f"papers/{p.id}", f"{p.short_name}: {p.title_after_name}", p.added, p.tldr, "paper", topic[p.topic])
+        for p in cat.papers
+    ]
     items += [entry("formula", f"formulas/{f.id}", f.name, f.added, f.explanation, f.kind, topic[f.topic]) for f in cat.formulas]
     items += [entry("notion", f"notions/{n.id}", n.title, n.added, n.summary, "notion", topic[n.topic]) for n in cat.notions]
     items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq") for q in cat.faq]
