@@ -52,9 +52,9 @@ CORPUS = [
     ("wrong type", _replace("    year: 2015", "    year: last year"), line_of(GOOD, "year: 2015"), "papers[0] (resnet).year"),
     ("year in the future", _replace("    year: 2015", "    year: 2999"), line_of(GOOD, "year: 2015"), "no later than"),
     ("missing required field", _replace("    short_name: ResNet\n", ""), line_of(GOOD, "- id: resnet"), "short_name: missing"),
-    ("bad link kind", _replace("      - kind: article", "      - kind: blog"), line_of(GOOD, "kind: article"), "kind: Input should be"),
+    ("bad link kind", _replace("      - kind: article", "      - kind: blog"), line_of(GOOD, "kind: article"), "kind: expected one of: 'article', 'video'"),
     ("javascript URL", _replace("url: https://theaisummer.com/cnn-architectures/", "url: javascript:alert(1)"), line_of(GOOD, "url: https://theaisummer"), "http:// or https://"),
-    ("unquoted arXiv id", _replace("arxiv: '1512.03385'", "arxiv: 1512.03385"), line_of(GOOD, "arxiv:"), "put quotes"),
+    ("unquoted arXiv id", _replace("arxiv: '1512.03385'", "arxiv: 1512.03385"), line_of(GOOD, "arxiv:"), "put it in quotes so YAML keeps it as written: '1512.03385'"),
     ("bad id", _replace("  - id: resnet", "  - id: Res Net"), line_of(GOOD, "- id: resnet"), "lower-case words"),
     ("unknown topic", _replace("    topic: image-classification\n    tldr", "    topic: detection\n    tldr"), line_of(GOOD, "tldr:") - 1, "unknown topic id 'detection'"),
     ("unknown formula", _replace("formulas: [iou-loss]", "formulas: [iou]"), line_of(GOOD, "formulas: [iou-loss]"), "unknown formula id 'iou'"),
@@ -99,6 +99,24 @@ _SECOND_PAPER = """  - id: resnet-again
     key_ideas: [Residuals.]
     added: 2026-11-29
 """
+
+# Errors that never mislead (issue 11): the value as written, arXiv's real id forms, whole-number
+# years, plain words for types, "did you mean", and a hint for an unquoted ': '.
+CORPUS += [
+    _case("unquoted arXiv id with a trailing zero", "arxiv: '1512.03385'", "arxiv: 2304.08060", "arxiv:",
+          "got the number 2304.08060; put it in quotes so YAML keeps it as written: '2304.08060'"),
+    _case("arXiv id with 4 digits after 2015", "arxiv: '1512.03385'", "arxiv: '2304.0806'", "arxiv:", "5 digits after the dot, from 2015"),
+    _case("arXiv id with 5 digits before 2015", "arxiv: '1512.03385'", "arxiv: '1412.06806'", "arxiv:", "got the text '1412.06806'"),
+    _case("arXiv id with month 13", "arxiv: '1512.03385'", "arxiv: '1513.03385'", "arxiv:", "expected an arXiv id"),
+    _case("quoted year", "    year: 2015", "    year: '2015'", "year: '2015'", "year: expected a whole number such as 2023, got the text '2015'; write it without quotes"),
+    _case("year written as a date", "    year: 2015", "    year: 2015-04-17", "year: 2015-04-17", "year: expected a whole number such as 2023, got the date 2015-04-17"),
+    _case("year with a decimal", "    year: 2015", "    year: 2015.5", "year: 2015.5", "expected a whole number such as 2023, got the number 2015.5"),
+    _case("text given a list", "    short_name: ResNet", "    short_name: [ResNet]", "short_name: [ResNet]", "short_name: expected text, got a list"),
+    _case("unknown topic with a close id", "    topic: image-classification\n    tldr", "    topic: image-clasification\n    tldr", "image-clasification",
+          "unknown topic id 'image-clasification'; did you mean 'image-classification'? Known topic ids: "),
+    _case("unquoted title with ': '", "    title: Deep Residual Learning for Image Recognition", "    title: ResNet: Deep Residual Learning", "title: ResNet:",
+          "the value of `title` contains ': ', which YAML reads as a new key: put the whole value in quotes"),
+]
 
 # Validation breadth: out-of-range values, URLs other than http(s), duplicate links after normalization.
 CORPUS += [

@@ -38,6 +38,7 @@ BEFORE_VALIDATION = {
     "too big": "a size bound on the file",
     "impossible date": "the YAML reader cannot make a date of 2026-02-30",
     "nested too deeply": "the YAML reader's recursion",
+    "unquoted title with ': '": "YAML syntax",
 }
 DATE_DEPENDENT = {
     "year in the future": "`not after this year` changes every 1 January: a committed schema would go stale",
@@ -48,7 +49,7 @@ DATE_DEPENDENT = {
 def after_validation(name: str) -> bool:
     """Cases only the linking stage can see: whole-catalogue checks and TeX."""
     whole_catalogue = {"unknown topic", "unknown formula", "unknown paper", "unknown BibTeX key", "duplicate id",
-                       "two papers with one arXiv id"}
+                       "two papers with one arXiv id", "unknown topic with a close id"}
     return name in whole_catalogue or name.startswith(("TeX: ", "duplicate link: "))
 
 

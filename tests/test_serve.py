@@ -29,7 +29,38 @@ def wait_until(predicate, timeout: float = 60.0, what: str = "") -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, port):
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+# The colour of each text element of the banner, and the first opaque background behind it.
+_COLOURS = """() => [...document.querySelectorAll('.catalogue-error, .catalogue-error *')].map(el => {
+  let node = el, bg = 'rgba(0, 0, 0, 0)';
+  while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) { bg = getComputedStyle(node).backgroundColor; node = node.parentElement; }
+  return [el.tagName, getComputedStyle(el).color, bg];
+})"""
+
+
+def _banner_contrast(browser, url: str) -> dict[str, float]:
+    """The lowest text contrast of the error banner in the light and the dark scheme."""
+    lowest = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(url)
+        ratios = []
+        for _, colour, background in page.evaluate(_COLOURS):
+            high, low = sorted((_luminance(colour), _luminance(background)), reverse=True)
+            ratios.append((high + 0.05) / (low + 0.05))
+        context.close()
+        assert ratios, "the banner is on the page"
+        lowest[scheme] = min(ratios)
+    return lowest
+
+
+def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, port, browser):
     project = copy_project(tmp_path / "project")
     serve_port = port + 1 if port < 65000 else port - 1
     base = f"http://127.0.0.1:{serve_port}"
@@ -54,6 +85,8 @@ def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, port):
         wait_until(reported, what="the error in the terminal")
         wait_until(lambda: "resources.yaml has errors" in fetch(f"{base}/"), what="the error banner")
         assert process.poll() is None, "the server died"
+        contrast = _banner_contrast(browser, f"{base}/")
+        assert min(contrast.values()) >= 4.5, contrast
         assert "cheat sheets" in fetch(f"{base}/topics/{topic}/")  # the last good site is still served
 
         summary = lines[lines.index("    summary: |-") + 1]  # the first topic's summary text

@@ -7,6 +7,7 @@ and the BibTeX text of every paper.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +48,14 @@ class Site:
                 yield f"papers/{paper.id}", link
 
 
+def unknown_id(value: str, known: dict, kind: str) -> str:
+    """"unknown topic id 'detection'; did you mean 'object-detection'? Known topic ids: ..." (all of them)."""
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+    close += [k for k in sorted(known) if value in k and k not in close][: 3 - len(close)]  # 'detr' -> 'deformable-detr'
+    guess = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
+    return f"unknown {kind} id '{value}'{guess} Known {kind} ids: {', '.join(sorted(known))}"
+
+
 def _problem(data: Mapping, file: str, loc: tuple, message: str) -> Problem:
     return Problem(file, line_of(data, loc), field_name(data, loc), message)
 
@@ -71,8 +80,7 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
 
     def check(loc: tuple, value: str | None, known: dict, kind: str) -> None:
         if value is not None and value not in known:
-            hint = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
-            problems.append(_problem(data, file, loc, f"unknown {kind} id '{value}'; expected one of: {hint}"))
+            problems.append(_problem(data, file, loc, unknown_id(value, known, kind)))
 
     for i, notion in enumerate(catalogue.notions):
         check(("notions", i, "topic"), notion.topic, topics, "topic")

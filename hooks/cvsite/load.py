@@ -7,13 +7,14 @@ contributor never sees a traceback and never loses an entry silently.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from .model import Catalogue
+from .model import ARXIV_PATTERN, Catalogue
 
 MAX_BYTES = 2_000_000  # the real file is a few hundred KB; far past this is a mistake or an attack
 
@@ -41,15 +42,26 @@ class CatalogueError(Exception):
 
 
 class Mapping(dict):
-    """A YAML mapping that remembers the line of itself and of each of its keys."""
+    """A YAML mapping that remembers the line of itself and of each of its keys, and how each
+    one-line scalar value was written (`2304.08060`, not the float 2304.0806 YAML made of it)."""
 
     line: int
     lines: dict[str, int]
+    raw: dict[str, str]
 
 
 class Sequence(list):
     line: int
     lines: list[int]
+    raw: list[str | None]
+
+
+def _as_written(node, source: list[str]) -> str | None:  # noqa: ANN001
+    """The text of a one-line scalar node as the file has it."""
+    start, end = node.start_mark, node.end_mark
+    if not isinstance(node, yaml.ScalarNode) or start.line != end.line or start.line >= len(source):
+        return None
+    return source[start.line][start.column : end.column]
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are): several times faster.
@@ -59,9 +71,11 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_SafeLoader):
     """SafeLoader that records lines and refuses duplicate keys (anchors: see `_refuse_anchors`)."""
 
+    source: list[str] = []  # the file's lines, set by `parse`
+
     def construct_mapping(self, node, deep=False):  # noqa: ANN001
         result = Mapping()
-        result.line, result.lines = node.start_mark.line + 1, {}
+        result.line, result.lines, result.raw = node.start_mark.line + 1, {}, {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
@@ -73,6 +87,8 @@ class _Loader(_SafeLoader):
                 )
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = key_node.start_mark.line + 1
+            if (written := _as_written(value_node, self.source)) is not None:
+                result.raw[key] = written
         return result
 
     def construct_yaml_timestamp(self, node):  # noqa: ANN001
@@ -84,6 +100,7 @@ class _Loader(_SafeLoader):
     def construct_sequence(self, node, deep=False):  # noqa: ANN001
         result = Sequence(self.construct_object(child, deep=True) for child in node.value)
         result.line, result.lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
+        result.raw = [_as_written(c, self.source) for c in node.value]
         return result
 
 
@@ -111,7 +128,12 @@ def parse(text: str, file: str) -> Mapping:
         raise CatalogueError([Problem(file, 1, "", "the file is empty; expected a mapping with `topics:` and the other lists")])
     try:
         _refuse_anchors(text)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        loader = _Loader(text)
+        loader.source = text.splitlines()
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except _Refused as refused:
         raise CatalogueError([Problem(file, refused.line, "", refused.message)]) from None
     except (RecursionError, yaml.MarkedYAMLError) as error:
@@ -121,7 +143,13 @@ def parse(text: str, file: str) -> Mapping:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         lines = text.splitlines()
-        hint = " (a tab: indent with spaces only)" if "\t" in (lines[line - 1] if line <= len(lines) else "") else ""
+        text_of_line = lines[line - 1] if line <= len(lines) else ""
+        hint = ""
+        if "\t" in text_of_line:
+            hint = " (a tab: indent with spaces only)"
+        elif "mapping values are not allowed" in str(error.problem) and ": " in text_of_line.split(": ", 1)[-1]:
+            key = text_of_line.split(":", 1)[0].strip().lstrip("- ")
+            hint = f" (the value of `{key}` contains ': ', which YAML reads as a new key: put the whole value in quotes)"
         message = f"YAML syntax error: {error.problem or error.context}{hint}"
         raise CatalogueError([Problem(file, line, "", message)]) from None
     if data is None:
@@ -162,6 +190,24 @@ def line_of(data: Any, loc: tuple) -> int:
     return line
 
 
+def written_as(data: Any, loc: tuple) -> str | None:
+    """How the value at `loc` is written in the file, when it is a one-line scalar."""
+    node: Any = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, Mapping) and part in node:
+            if last:
+                return node.raw.get(part)
+            node = node[part]
+        elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node):
+            if last:
+                return node.raw[part]
+            node = node[part]
+        else:
+            return None
+    return None
+
+
 def field_name(data: Any, loc: tuple) -> str:
     """`papers[3] (resnet).year`: readable, with the entry's id where it has one."""
     out, node = "", data
@@ -177,25 +223,70 @@ def field_name(data: Any, loc: tuple) -> str:
     return out
 
 
-def _expected(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
+def describe(value: Any, written: str | None = None) -> str:
+    """A value as a contributor would name it: "the text '2023'", "the date 2023-04-17"."""
+    if isinstance(value, bool):
+        return f"{written or str(value).lower()} (true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number {written or value}"
+    if isinstance(value, dt.datetime | dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text {shown!r}"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    return repr(value)
+
+
+# What each pydantic error type expected, in plain words (ctx fills the braces).
+_PLAIN = {
+    "int_type": "expected a whole number such as 2023", "int_parsing": "expected a whole number such as 2023",
+    "int_from_float": "expected a whole number such as 2023", "float_type": "expected a number",
+    "float_parsing": "expected a number", "string_type": "expected text", "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false", "date_type": "expected a date written YYYY-MM-DD",
+    "date_parsing": "expected a date written YYYY-MM-DD", "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
+    "list_type": "expected a list (lines that start with '- ', or [a, b])",
+    "dict_type": "expected a mapping (key: value lines)", "model_type": "expected a mapping (key: value lines)",
+    "model_attributes_type": "expected a mapping (key: value lines)",
+    "string_too_short": "expected some text, not an empty value",
+    "string_too_long": "expected at most {max_length} characters",
+    "too_short": "expected at least {min_length} item(s)", "too_long": "expected at most {max_length} items",
+    "greater_than_equal": "expected a number greater than or equal to {ge}",
+    "less_than_equal": "expected a number less than or equal to {le}",
+    "literal_error": "expected one of: {expected}",
+}
+
+
+def _expected(error: dict, written: str | None = None) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "missing: this field is required"
     if kind == "extra_forbidden":
         return "unknown field; check its spelling against the fields documented in CONTRIBUTING.md"
     if kind == "string_pattern_mismatch" and ctx.get("pattern", "").startswith("^[a-z0-9]+(?:-"):
-        return f"expected an id of lower-case words joined by hyphens, got {error['input']!r}"
-    if kind == "string_pattern_mismatch" and "\\d{4}" in ctx.get("pattern", ""):
-        return f"expected an arXiv id like '1512.03385' (quoted), got {error['input']!r}"
-    if kind == "string_type" and isinstance(error.get("input"), float):
-        return f"expected text; put quotes around {error['input']!r} so YAML does not read it as a number"
+        return f"expected an id of lower-case words joined by hyphens, got {describe(value, written)}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ARXIV_PATTERN:
+        return (
+            "expected an arXiv id: YYMM.NNNNN (5 digits after the dot, from 2015), YYMM.NNNN (4 digits, 2007 to 2014) "
+            f"or an old-style id such as cs/0301001; got {describe(value, written)}"
+        )
+    if kind == "string_type" and isinstance(value, (int, float, bool, dt.date)) and written is not None:
+        # YAML read it as a number, a date or a boolean: quoting keeps it as written (2304.08060, not 2304.0806)
+        return f"expected text, got {describe(value, written)}; put it in quotes so YAML keeps it as written: '{written}'"
+    if kind.startswith("int_") and isinstance(value, str):
+        return f"expected a whole number such as 2023, got {describe(value, written)}; write it without quotes"
+    if kind in _PLAIN:
+        return f"{_PLAIN[kind].format(**ctx)}, got {describe(value, written)}"
     message = error["msg"]
     if message.startswith("Value error, "):
         message = "expected " + message.removeprefix("Value error, ")
-    shown = error.get("input")
-    if not isinstance(shown, (dict, list)) and kind != "missing":
-        text = repr(shown)
-        message += f", got {text[:60] + '...' if len(text) > 60 else text}"
+    if not isinstance(value, (dict, list)):
+        message += f", got {describe(value, written)}"
     return message
 
 
@@ -205,7 +296,7 @@ def validate(data: Mapping, file: str) -> Catalogue:
         return Catalogue.model_validate(data)
     except ValidationError as error:
         problems = [
-            Problem(file, line_of(data, e["loc"]), field_name(data, e["loc"]), _expected(e))
+            Problem(file, line_of(data, e["loc"]), field_name(data, e["loc"]), _expected(e, written_as(data, e["loc"])))
             for e in error.errors(include_url=False)
         ]
         raise CatalogueError(sorted(problems, key=lambda p: p.line)) from None

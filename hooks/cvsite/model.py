@@ -55,16 +55,23 @@ def _past_date(value: dt.date) -> dt.date:
     return value
 
 
-Year = Annotated[int, Field(ge=1950), AfterValidator(_past_year)]
+# strict: a quoted '2023' is text, and YAML's dates and floats are refused rather than converted
+Year = Annotated[int, Field(ge=1950, strict=True), AfterValidator(_past_year)]
 Added = Annotated[
     dt.date,
     AfterValidator(_past_date),
     Field(description="The day the entry was added (YYYY-MM-DD); feeds the 'recently added' list."),
 ]
+# arXiv's id forms: YYMM.NNNN from 0704 to 1412, YYMM.NNNNN from 1501 on, and before April 2007
+# the old archive/YYMMNNN form (cs/0301001, math.GT/0309136).
+ARXIV_PATTERN = (
+    r"^(?:(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}"
+    r"|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$"
+)
 ArxivId = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}\.\d{4,5}$"),
-    Field(description="The arXiv identifier without version, e.g. `1512.03385`."),
+    StringConstraints(pattern=ARXIV_PATTERN),
+    Field(description="The arXiv identifier without version, in quotes: `'1512.03385'` (5 digits after the dot since 2015, 4 before)."),
 ]
 LinkKind = Literal["article", "video", "course", "cheat-sheet", "code", "toolbox", "paper", "book"]
 
