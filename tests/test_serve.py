@@ -38,7 +38,9 @@ def _luminance(rgb: str) -> float:
 # The colour of each text element of the banner, and the first opaque background behind it.
 _COLOURS = """() => [...document.querySelectorAll('.catalogue-error, .catalogue-error *')].map(el => {
   let node = el, bg = 'rgba(0, 0, 0, 0)';
-  while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) { bg = getComputedStyle(node).backgroundColor; node = node.parentElement; }
+  while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+    bg = getComputedStyle(node).backgroundColor; node = node.parentElement;
+  }
   return [el.tagName, getComputedStyle(el).color, bg];
 })"""
 
