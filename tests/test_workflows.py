@@ -125,7 +125,8 @@ def test_pre_commit_catalogue_hook_reports_a_broken_file(tmp_path):
     (tmp_path / "references.bib").write_text((ROOT / "references.bib").read_text())
     env = {"PYTHONPATH": str(ROOT / "hooks")}
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env)
-    assert result.returncode == 1 and re.search(r"^resources\.yaml:\d+: .*kind: Input should be", result.stderr, re.M), result.stderr
+    located = re.search(r"^resources\.yaml:\d+: .*kind: expected one of: 'article'", result.stderr, re.M)
+    assert result.returncode == 1 and located, result.stderr
     (tmp_path / "resources.yaml").write_text((ROOT / "resources.yaml").read_text())
     assert subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env).returncode == 0
 

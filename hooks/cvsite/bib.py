@@ -20,6 +20,26 @@ pybtex.plugin._load_entry_point = functools.cache(pybtex.plugin._load_entry_poin
 
 
 _ENTRY = re.compile(r"^@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+_TITLE = re.compile(r"^\s*title\s*=\s*", re.MULTILINE | re.IGNORECASE)
+_BRACED = re.compile(r"\{[^{}]*\}")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+.'’-]*")
+# Proper names that a title-case title cannot tell from ordinary words: they keep their capital too.
+PROPER_NAMES = {"Kalman", "Hungarian", "Gaussian", "Bayes", "Bayesian", "Markov", "Euclidean", "Wasserstein", "Laplacian",
+                "Fourier", "Siamese", "Monte", "Carlo", "Langevin"}
+
+
+def lowered_words(title: str) -> list[str]:
+    """The words of a BibTeX title that a reference style would print in lower case although they must
+    keep their case: acronyms and names with capitals inside (SSD, YOLOv3, ByteTrack, R-CNN, ImageNet)
+    and proper names, when they are not in braces. The first word keeps its capital in every style."""
+    words = _WORD.findall(_BRACED.sub(" ", title))
+    flagged = []
+    for position, word in enumerate(words):
+        parts = re.split(r"[-/]", word)
+        name_like = len(parts) > 1 and len(parts[0]) == 1 and parts[0].isupper()  # U-Net, R-CNN
+        if name_like or any(any(c.isupper() for c in part[1:]) for part in parts) or (position and word in PROPER_NAMES):
+            flagged.append(word)
+    return list(dict.fromkeys(flagged))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,4 +68,15 @@ class Bibliography:
             key: written.get(key) or BibliographyData(entries={key: entry}).to_string("bibtex").strip()
             for key, entry in data.entries.items()
         }
+        problems = []
+        for start, key in starts:
+            words = lowered_words(data.entries[key].fields.get("title", "")) if key in data.entries else []
+            if words:
+                title = _TITLE.search(text, start)
+                line = text.count("\n", 0, title.start() if title else start) + 1 + (title is not None and text[title.start()] == "\n")
+                braced = ", ".join("{" + w + "}" for w in words)
+                problems.append(Problem(path.name, line, f"{key}.title", f"reference styles print {', '.join(words)} in lower case; "
+                                        f"put braces around each: {braced}"))
+        if problems:
+            raise CatalogueError(problems)
         return cls(path.name, entries, dict(data.entries))
