@@ -47,3 +47,30 @@ def test_seed_errors_are_fixed():
     pool = SITE.faq["pool-output-size"].answer
     assert "\\lfloor" in conv and "\\lfloor" in pool
     assert "p" in pool.split("\\lfloor", 1)[1].split("\\rfloor", 1)[0]  # pooling padding inside the floor
+
+
+# The two figures the seed's object-detection page hot-links: each is a link from its paper's page,
+# with a caption and a credit, and no page embeds an image from another host.
+SEED_FIGURES = {
+    "yolo-v8": "https://user-images.githubusercontent.com/27466624/211974251-8de633c8-090c-47c9-ba52-4941dc9e3a48.jpg",
+    "fpn": "https://miro.medium.com/max/640/1*aMRoAN7CtD1gdzTaZIT5gA.webp",
+}
+
+
+def test_seed_figures_are_linked_with_caption_and_credit(built_site):
+    from integrity import visible_text
+
+    for paper_id, image in SEED_FIGURES.items():
+        (figure,) = [f for f in SITE.papers[paper_id].figures if f.url == image]
+        html = (built_site / "papers" / paper_id / "index.html").read_text(encoding="utf-8")
+        assert f'href="{image}"' in html and f'href="{figure.source}"' in html
+        shown = visible_text(html)
+        assert figure.title in shown and "Credit:" in shown
+
+
+def test_no_page_embeds_an_image_from_another_host(built_site):
+    import re
+
+    for page in built_site.rglob("*.html"):
+        sources = re.findall(r"<img[^>]+src=\"([^\"]+)\"", page.read_text(encoding="utf-8"))
+        assert not [s for s in sources if s.startswith(("http:", "https:", "//"))], page

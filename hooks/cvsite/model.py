@@ -165,6 +165,16 @@ class Equation(Entry):
     caption: Markdown = Field(description="One or two sentences naming every symbol; inline math between `$...$`.")
 
 
+class Figure(Entry):
+    """A figure hosted elsewhere: linked, never embedded (the site loads nothing from another host)."""
+
+    title: Text = Field(description="What the figure is, e.g. `YOLOv8-P5 architecture diagram`.")
+    url: Url = Field(description="Where the image is.")
+    caption: Markdown = Field(description="What it shows, in a sentence or two.")
+    credit: Text = Field(description="Who made it, and where it is published.")
+    source: Url = Field(description="The page that publishes and credits it.")
+
+
 class Paper(Entry):
     """A paper (or, for YOLOv8, an official release) with its explainers."""
 
@@ -188,6 +198,7 @@ class Paper(Entry):
     training_notes: Markdown | None = None
     results: list[Result] = []
     explainers: list[Link] = []
+    figures: list[Figure] = Field([], description="Figures worth seeing, linked with a caption and a credit.")
     builds_on: list[Slug] = Field([], description="Papers this one builds on (its lineage).")
     formulas: list[Slug] = []
     notions: list[Slug] = []
