@@ -56,3 +56,11 @@ def test_lighthouse_is_pinned_exactly():
     lock = json.loads((ROOT / "tests" / "bench" / "package-lock.json").read_text())
     assert package["dependencies"] == {"lighthouse": "12.2.3"}
     assert lock["packages"]["node_modules/lighthouse"]["version"] == "12.2.3"
+
+
+def test_the_loader_takes_the_50x_catalogue(tmp_path):
+    """The catalogue can grow: the bench's 50x file (about 14 MB) loads without lifting any limit."""
+    catalogue.write(ROOT, tmp_path, 50)
+    assert (tmp_path / "resources.yaml").stat().st_size > 10_000_000
+    site = load_site(tmp_path / "resources.yaml", tmp_path / "references.bib")
+    assert len(site.catalogue.papers) == 50 * len(load_site(ROOT / "resources.yaml", ROOT / "references.bib").catalogue.papers)

@@ -4,7 +4,8 @@ with their papers copied FACTOR times.
 Papers are what grows (one page each), so only they are copied; topics, notions, formulas and the
 FAQ stay as they are. Copies are made on the text, not by dumping parsed YAML, so the file keeps the
 hand-written layout (block scalars, flow lists, comments) that the real loader has to parse. Copy k of
-paper `resnet` is `resnet-r<k>`, with arXiv id `99<kk>.<index>` (no real id starts with 99), BibTeX
+paper `resnet` is `resnet-r<k>`, with an arXiv id of the real form whose YYMM is 9001 for copy 1, 9002 for copy 2... (no real id
+starts with 9), BibTeX
 key `<key>-r<k>`, and `builds_on` pointing at copy k of its parents, so every copy has the real
 lineage shape. Factor 1 is the real catalogue, byte for byte.
 """
@@ -45,7 +46,8 @@ def _copy_paper(entry: str, paper: dict, k: int, index: int, ids: list[str]) -> 
     rename = {pid: f"{pid}-r{k}" for pid in ids}
     out = re.sub(r"(?m)^  - id: .*$", f"  - id: {rename[paper['id']]}", entry, count=1)
     if paper.get("arxiv"):
-        out = re.sub(r"(?m)^    arxiv: .*$", f"    arxiv: '99{k:02d}.{index:05d}'", out, count=1)
+        synthetic = f"{90 + (k - 1) // 12}{(k - 1) % 12 + 1:02d}.{index:05d}"  # a real id form, years 2090-2098
+        out = re.sub(r"(?m)^    arxiv: .*$", f"    arxiv: '{synthetic}'", out, count=1)
     out = re.sub(r"(?m)^    bibtex: .*$", f"    bibtex: {paper['bibtex']}-r{k}", out, count=1)
     return _rename_builds_on(out, rename)
 
