@@ -199,11 +199,12 @@ def written_as(data: Any, loc: tuple) -> str | None:
         last = i == len(loc) - 1
         if isinstance(node, Mapping) and part in node:
             if last:
-                return node.raw.get(part)
+                return getattr(node, "raw", {}).get(part)  # a Mapping built by hand has no source
             node = node[part]
         elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node):
             if last:
-                return node.raw[part]
+                raw = getattr(node, "raw", [])
+                return raw[part] if part < len(raw) else None
             node = node[part]
         else:
             return None
