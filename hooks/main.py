@@ -90,7 +90,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _generated.clear()
     _links.clear()
-    for page in render.pages(_site, Path(config.docs_dir)):
+    for page in render.pages(_site, Path(config.docs_dir), site_url=config.site_url or "", repo_url=config.repo_url or ""):
         files.append(File.generated(config, page.path, content=page.markdown))
         _generated[page.path] = page
     # references.bib as a download: a static file of the build, so links to it are checked too

@@ -41,6 +41,12 @@ def _replace(old: str, new: str) -> str:
 
 CORPUS = [
     ("empty file", "", 1, "empty"),
+    ("correction without a source", _replace("    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2026-11-29\n    corrections:\n      - date: 2026-12-01\n        change: The year was wrong."), line_of(GOOD, "formulas: [iou-loss]") + 3, "papers[0] (resnet).corrections[0].source: missing"),
+    ("correction with a date that is not one", _replace("    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2026-11-29\n    corrections:\n      - date: last week\n        change: The year was wrong.\n        source: https://arxiv.org/abs/1512.03385"), line_of(GOOD, "formulas: [iou-loss]") + 3, "papers[0] (resnet).corrections[0].date: Input should be a valid date"),
+    ("correction on a day that does not exist", _replace("    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2026-11-29\n    corrections:\n      - date: 2026-02-30\n        change: The year was wrong.\n        source: https://arxiv.org/abs/1512.03385"), line_of(GOOD, "formulas: [iou-loss]") + 3, "'2026-02-30' is not a real date"),
+    ("correction in the future", _replace("    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2026-11-29\n    corrections:\n      - date: 2999-01-01\n        change: The year was wrong.\n        source: https://arxiv.org/abs/1512.03385"), line_of(GOOD, "formulas: [iou-loss]") + 3, "not in the future"),
+    ("correction with a source that is not a URL", _replace("    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2026-11-29\n    corrections:\n      - date: 2026-12-01\n        change: The year was wrong.\n        source: the paper"), line_of(GOOD, "formulas: [iou-loss]") + 5, "corrections[0].source: expected an http:// or https:// URL"),
+    ("checked date that is not one", _replace("    formulas: [iou-loss]\n    added: 2026-11-29", "    formulas: [iou-loss]\n    added: 2026-11-29\n    checked: yesterday"), line_of(GOOD, "formulas: [iou-loss]") + 2, "papers[0] (resnet).checked"),
     ("only a comment", "# nothing\n", 1, "empty"),
     ("not a mapping", "- a\n- b\n", 1, "expected a mapping"),
     ("syntax error", _replace("    year: 2015", "    year: [2015"), None, "YAML syntax error"),

@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SITE_URL, REPO_URL = "https://example.org/", "https://github.com/example/site"
 BASE = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
 # minimal.yaml, plus one of each optional text field it lacks, so that every kind of text is tried.
 BASE["notions"] = [{"id": "nms", "title": "NMS", "topic": "image-classification", "summary": "Keep the best box.", "added": "2026-11-29"}]
@@ -135,7 +136,7 @@ def base() -> tuple[Mapping, dict[str, str]]:
     """BASE parsed by the loader (lines and all), and the Markdown of its pages by path."""
     data = parse(yaml.safe_dump(BASE, allow_unicode=True, sort_keys=False), "resources.yaml")
     site = link(validate(data, "resources.yaml"), data, "resources.yaml", BIBLIOGRAPHY)
-    return data, {page.path: page.markdown for page in render.pages(site, ROOT / "docs")}
+    return data, {page.path: page.markdown for page in render.pages(site, ROOT / "docs", site_url=SITE_URL, repo_url=REPO_URL)}
 
 
 def with_values(paths: list[tuple], value: str) -> Mapping:
@@ -167,7 +168,7 @@ def build_in_process(data: Mapping) -> list[str] | None:
         assert all(p.file == "resources.yaml" and p.line >= 1 and p.message for p in error.problems)
         return None
     md, unchanged = converter(), base()[1]
-    pages = [page.markdown for page in render.pages(site, ROOT / "docs") if unchanged.get(page.path) != page.markdown]
+    pages = [page.markdown for page in render.pages(site, ROOT / "docs", site_url=SITE_URL, repo_url=REPO_URL) if unchanged.get(page.path) != page.markdown]
     return [sanitize.clean(md.reset().convert(markdown)) for markdown in pages]
 
 

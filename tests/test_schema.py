@@ -37,12 +37,14 @@ BEFORE_VALIDATION = {
     "not UTF-8": "bytes, before text",
     "too big": "a size bound on the file",
     "impossible date": "the YAML reader cannot make a date of 2026-02-30",
+    "correction on a day that does not exist": "the YAML reader cannot make a date of 2026-02-30",
     "nested too deeply": "the YAML reader's recursion",
     "unquoted title with ': '": "YAML syntax",
 }
 DATE_DEPENDENT = {
     "year in the future": "`not after this year` changes every 1 January: a committed schema would go stale",
     "date in the future": "`not after today` changes every day",
+    "correction in the future": "`not after today` changes every day",
 }
 
 

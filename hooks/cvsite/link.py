@@ -15,7 +15,7 @@ from pathlib import Path
 from .bib import Bibliography
 from .latex import check as check_latex
 from .load import CatalogueError, Mapping, Problem, field_name, line_of
-from .model import Catalogue, FaqEntry, Formula, Link, Notion, Paper, Topic
+from .model import Catalogue, Correction, FaqEntry, Formula, Link, Notion, Paper, Topic
 from .urls import normalize_url
 
 
@@ -46,6 +46,17 @@ class Site:
         for paper in self.catalogue.papers:
             for link in paper.explainers:
                 yield f"papers/{paper.id}", link
+
+    def corrections(self) -> list[tuple[str, str, Correction]]:
+        """Every correction as (owner id like `papers/resnet`, the owner's name, correction), newest
+        first; ties by owner id, then in the order written."""
+        cat = self.catalogue
+        owners = [(f"papers/{p.id}", p.short_name, p) for p in cat.papers]
+        owners += [(f"formulas/{f.id}", f.name, f) for f in cat.formulas]
+        owners += [(f"notions/{n.id}", n.title, n) for n in cat.notions]
+        owners += [(f"faq/{q.id}", q.question, q) for q in cat.faq]
+        found = [(key, name, c) for key, name, entry in owners for c in entry.corrections]
+        return sorted(found, key=lambda item: (-item[2].date.toordinal(), item[0]))
 
 
 def unknown_id(value: str, known: dict, kind: str) -> str:

@@ -73,11 +73,24 @@ ArxivId = Annotated[
     StringConstraints(pattern=ARXIV_PATTERN),
     Field(description="The arXiv identifier without version, in quotes: `'1512.03385'` (5 digits after the dot since 2015, 4 before)."),
 ]
+Day = Annotated[dt.date, AfterValidator(_past_date)]
 LinkKind = Literal["article", "video", "course", "cheat-sheet", "code", "toolbox", "paper", "book"]
 
 
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Correction(Entry):
+    """A fact that was wrong and was corrected: shown at the bottom of its page, on the Corrections
+    page and in the feeds."""
+
+    date: Day = Field(description="The day the correction was made (YYYY-MM-DD).")
+    change: Markdown = Field(description="What was wrong and what it says now, in one or two sentences.")
+    source: Url = Field(description="The source that settles it: the paper's abstract page, its text or its official repository.")
+
+
+Corrections = Annotated[list[Correction], Field(description="Corrections of this entry's facts, oldest first.")]
 
 
 class Link(Entry):
@@ -110,6 +123,7 @@ class Notion(Entry):
     summary: Markdown
     resources: list[Link] = []
     added: Added
+    corrections: Corrections = []
 
 
 class LegendEntry(Entry):
@@ -146,6 +160,7 @@ class Formula(Entry):
     implementation: Implementation | None = None
     resources: list[Link] = []
     added: Added
+    corrections: Corrections = []
 
 
 class Result(Entry):
@@ -203,6 +218,10 @@ class Paper(Entry):
     formulas: list[Slug] = []
     notions: list[Slug] = []
     added: Added
+    checked: Day | None = Field(
+        None, description="The day its facts were last checked against the paper and its official repository (YYYY-MM-DD)."
+    )
+    corrections: Corrections = []
 
     @property
     def title_after_name(self) -> str:
@@ -222,6 +241,7 @@ class FaqEntry(Entry):
     answer: Markdown
     resources: list[Link] = []
     added: Added
+    corrections: Corrections = []
 
 
 class Catalogue(Entry):

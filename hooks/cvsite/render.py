@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 
@@ -63,6 +63,36 @@ def plain(markdown: str, limit: int = 160) -> str:
     if len(text_) <= limit:
         return text_
     return text_[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+REPORT_FORM = "report-mistake.yml"  # .github/ISSUE_TEMPLATE/report-mistake.yml
+
+
+def shown_at(site: Site, key: str) -> tuple[str, str]:
+    """The generated page (path under docs/) and the anchor that show an entry, by its id
+    (`papers/resnet`, `formulas/giou-loss`, `notions/skip-connections`, `faq/<id>`)."""
+    kind, name = key.split("/", 1)
+    return {
+        "papers": (f"papers/{name}.md", ""),
+        "formulas": ("losses.md", name),
+        "notions": (f"topics/{site.notions[name].topic}.md" if name in site.notions else "", name),
+        "faq": ("faq.md", name),
+    }[kind]
+
+
+def page_url(path: str) -> str:
+    """The address of a generated page, with MkDocs' directory URLs: `papers/x.md` -> `papers/x/`."""
+    return path.removesuffix(".md") + "/"
+
+
+def report_url(repo_url: str, site_url: str, site: Site, key: str) -> str:
+    """A link that opens the "Report a mistake" issue form with the entry's id and address filled in
+    (GitHub fills a form field from the query parameter named after its id). A plain link: the
+    page asks nothing of GitHub until the reader follows it."""
+    path, anchor = shown_at(site, key)
+    address = site_url.rstrip("/") + "/" + page_url(path) + (f"#{anchor}" if anchor else "")
+    query = urlencode({"template": REPORT_FORM, "title": f"Mistake on {key}", "page": key, "address": address}, quote_via=quote)
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,13 +152,20 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
-    """Every generated page."""
+def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterator[GeneratedPage]:
+    """Every generated page. `site_url` and `repo_url` (mkdocs.yml) make the "Report a mistake" links."""
     env = environment()
     verified = linkcheck.load_status(docs_dir / "data" / "link-status.json")  # written by `make linkcheck`
 
+    def report(key: str) -> str:
+        return report_url(repo_url, site_url, site, key)
+
+    def href(key: str) -> str:  # from a page at the top of docs/
+        path, anchor = shown_at(site, key)
+        return path + (f"#{anchor}" if anchor else "")
+
     def render(template: str, **context) -> str:
-        return env.get_template(template).render(site=site, verified=verified, **context)
+        return env.get_template(template).render(site=site, verified=verified, report=report, href=href, **context)
 
     for topic in site.catalogue.topics:
         markdown = render(
@@ -162,6 +199,12 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
     )
     yield GeneratedPage(
         "faq.md", render("faq.md.j2"), "Answers to common questions about designing and training convolutional networks.", ("FAQ",)
+    )
+    yield GeneratedPage(
+        "corrections.md",
+        render("corrections.md.j2", corrections=site.corrections()),
+        "Every correction of a fact on the site, newest first: what changed, when, and the source that settled it.",
+        searchable=False,
     )
     yield GeneratedPage(
         "bibliography.md",
