@@ -6,8 +6,9 @@
     on_page_markdown give generated pages their tags (task, year, kind)
     on_page_content  sanitize the HTML of generated pages, before search indexes it
     on_page_context  add "Referenced by" to paper pages, from the links of every page
-    on_post_build    copy the MathJax files the pages need into the site; write resources.json and the feeds;
-                     put a Content-Security-Policy into every HTML file (last: it hashes the final HTML)
+    on_post_build    copy the MathJax files the pages need into the site; write resources.json, the feeds,
+                     llms.txt and the Markdown copies of the pages; put a Content-Security-Policy into every
+                     HTML file (last: it hashes the final HTML)
 
 The logic lives in `cvsite/`, which the tests import directly; this file stays thin because a
 running `mkdocs serve` never reloads a changed hook module.
@@ -29,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import assets, csp, exports, lineage, references, render, sanitize  # noqa: E402
+from cvsite import assets, csp, exports, lineage, llms, references, render, sanitize  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -133,5 +134,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 def on_post_build(*, config: MkDocsConfig) -> None:
     assets.copy_mathjax(Path(config.site_dir))
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
+    llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     if not _serving:  # `mkdocs serve` injects an inline live-reload script whose text changes on every build
         csp.apply(Path(config.site_dir))

@@ -168,7 +168,8 @@ def build_in_process(data: Mapping) -> list[str] | None:
         assert all(p.file == "resources.yaml" and p.line >= 1 and p.message for p in error.problems)
         return None
     md, unchanged = converter(), base()[1]
-    pages = [page.markdown for page in render.pages(site, ROOT / "docs", site_url=SITE_URL, repo_url=REPO_URL) if unchanged.get(page.path) != page.markdown]
+    rendered = render.pages(site, ROOT / "docs", site_url=SITE_URL, repo_url=REPO_URL)
+    pages = [page.markdown for page in rendered if unchanged.get(page.path) != page.markdown]
     return [sanitize.clean(md.reset().convert(markdown)) for markdown in pages]
 
 

@@ -1,7 +1,8 @@
 """Stage 8: exports for machines and reference managers, written next to the pages.
 
-    resources.json   the validated catalogue, as the model dumps it
-    references.bib   copied by MkDocs as a static file (hooks/main.py adds it to the files)
+    resources.json   the validated catalogue, as the model dumps it, and its licence (`license`)
+    references.bib   copied by MkDocs as a static file (hooks/main.py adds it to the files); its
+                     header names the licence
     bibliography.md  every paper's formatted reference (rendered by `render.pages` from `references`)
     feed.json        JSON Feed 1.1 of the most recently added entries
     feed.xml         the same items as RSS 2.0
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -29,19 +31,27 @@ from .model import Paper
 from .urls import normalize_url
 
 FEED_SIZE = 50
+# The licence of the text and data (LICENSE-CONTENT); every export names it.
+DATA_LICENSE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "Deep Learning Computer Vision Resources contributors",
+}
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 cannot carry at all, even escaped; YAML's "\v" or "\0" escapes can produce them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_KIND_ORDER = ("paper", "formula", "notion", "faq", "link")  # ties on a date: papers first
+_KIND_ORDER = ("correction", "paper", "formula", "notion", "faq", "link")  # ties on a date: corrections first
 
 
 # --- resources.json -------------------------------------------------------------------------------
 
 
 def catalogue_json(site: Site) -> str:
-    """The catalogue as JSON; sorted keys, so the same catalogue always gives the same bytes."""
-    return json.dumps(site.catalogue.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """The catalogue as JSON, with its licence under `license`; sorted keys, so the same catalogue
+    always gives the same bytes."""
+    data = {**site.catalogue.model_dump(mode="json"), "license": DATA_LICENSE}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 # --- bibliography ---------------------------------------------------------------------------------
@@ -115,6 +125,12 @@ def feed_items(site: Site, site_url: str, limit: int = FEED_SIZE) -> list[FeedIt
     items += [entry("notion", f"notions/{n.id}", n.title, n.added, n.summary, "notion", topic[n.topic]) for n in cat.notions]
     items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq") for q in cat.faq]
     items += [
+        FeedItem(f"{shown_at[owner]} corrected {c.date.isoformat()} {hashlib.sha256(c.change.encode()).hexdigest()[:12]}",
+                 "correction", plaintext.plain(f"Corrected: {name}"), shown_at[owner], c.date,
+                 plaintext.plain(f"{c.change} Source: {c.source}"), ("correction",), external_url=c.source)
+        for owner, name, c in site.corrections()
+    ]
+    items += [
         FeedItem(f"{shown_at[owner]} {normalize_url(link.url)}", "link", plaintext.plain(link.title), shown_at[owner], link.added,
                  plaintext.plain(link.note or link.title), ("link", link.kind), external_url=link.url)
         for owner, link in site.links()
@@ -141,6 +157,7 @@ def json_feed(items: list[FeedItem], *, site_url: str, title: str, description: 
         "home_page_url": site_url,
         "feed_url": f"{site_url.rstrip('/')}/feed.json",
         "language": "en",
+        "_license": DATA_LICENSE,  # a JSON Feed extension (custom keys start with _): the data licence
         "items": [
             {
                 "id": item.id,
@@ -173,6 +190,7 @@ def rss_feed(items: list[FeedItem], *, site_url: str, title: str, description: s
     add(channel, "link", site_url)
     add(channel, "description", html.escape(description or title))
     add(channel, "language", "en")
+    add(channel, "copyright", f"Text and data: {DATA_LICENSE['name']} ({DATA_LICENSE['url']}), {DATA_LICENSE['attribution']}")
     ET.SubElement(channel, f"{{{ATOM}}}link", href=f"{site_url.rstrip('/')}/feed.xml", rel="self", type="application/rss+xml")
     if items:  # the newest entry's date, not the build time: the same catalogue gives the same file
         add(channel, "pubDate", format_datetime(_published(items[0].date)))
