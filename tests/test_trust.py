@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from conftest import ROOT, copy_project, mkdocs
-from cvsite import exports, llms, render
+from cvsite import exports, llms, plaintext, render
 from cvsite.link import load_site
 from pybtex.database import parse_file
 
@@ -175,14 +175,15 @@ def test_corrections_are_in_both_feeds(built_site):
     items = [item for item in feed["items"] if item["tags"] == ["correction"]]
     assert len(items) == len(corrections)
     for item, (_, name, correction) in zip(items, corrections, strict=True):
-        assert item["title"] == f"Corrected: {name}"
-        assert item["content_text"] == f"{correction.change} Source: {correction.source}"
+        assert item["title"] == plaintext.plain(f"Corrected: {name}")
+        assert item["content_text"] == plaintext.plain(f"{correction.change} Source: {correction.source}")
+        assert correction.source in item["content_text"]
         assert item["external_url"] == correction.source
         assert item["date_published"].startswith(correction.date.isoformat())
     assert len({item["id"] for item in feed["items"]}) == len(feed["items"])
     rss = ET.parse(built_site / "feed.xml").getroot()
     titles = [node.findtext("title") for node in rss.iter("item") if node.findtext("category") == "correction"]
-    assert titles == [f"Corrected: {name}" for _, name, _ in corrections]
+    assert titles == [plaintext.plain(f"Corrected: {name}") for _, name, _ in corrections]
 
 
 @pytest.mark.parametrize(
@@ -193,7 +194,7 @@ def test_corrections_are_in_both_feeds(built_site):
         ("with a bad date", "      - date: 2026-13-01\n        change: The year was wrong.\n        source: https://arxiv.org/abs/1512.03385\n",
          1, "'2026-13-01' is not a real date"),
         ("with a date that is not one", "      - date: soon\n        change: The year was wrong.\n        source: https://arxiv.org/abs/1512.03385\n",
-         1, ".corrections[0].date: Input should be a valid date"),
+         1, ".corrections[0].date: expected a date written YYYY-MM-DD"),
     ],
 )
 def test_a_bad_correction_fails_the_build_with_its_line(tmp_path, name, correction, shift, words):
