@@ -147,6 +147,10 @@ def with_values(paths: list[tuple], value: str) -> Mapping:
         for part in path[:-1]:
             node = node[part]
         node[path[-1]] = value
+        if isinstance(node, Mapping):  # the value is no longer written as it was
+            node.raw.pop(path[-1], None)
+        else:
+            node.raw[path[-1]] = None
     return data
 
 
@@ -155,7 +159,7 @@ def _copy(node):
     if not isinstance(node, (Mapping, Sequence)):
         return node
     copied = type(node)({k: _copy(v) for k, v in node.items()} if isinstance(node, Mapping) else [_copy(v) for v in node])
-    copied.line, copied.lines = node.line, node.lines
+    copied.line, copied.lines, copied.raw = node.line, node.lines, node.raw.copy()
     return copied
 
 
