@@ -35,6 +35,12 @@ def test_a_page_with_math_is_typeset_and_links_the_stylesheets_in_its_content():
     assert out.index(links) > article  # inside the content that instant navigation swaps in
 
 
+def test_attributes_of_the_math_element_are_kept():
+    """sanitize.py marks math data-search-exclude: the typeset formula keeps the mark."""
+    out = typeset.page(ARTICLE.format('<span class="arithmatex" data-search-exclude>\\(x\\)</span>'), depth=0)
+    assert '<span class="katex" data-search-exclude>' in out and "arithmatex" not in out
+
+
 def test_a_page_without_math_is_left_alone():
     html = ARTICLE.format("<p>no math, a price of $5 and <code>\\(x\\)</code></p>")
     assert typeset.page(html, depth=1) == html

@@ -80,7 +80,7 @@ def katex_macros() -> frozenset[str]:
     return frozenset(re.findall(r'"\\\\([A-Za-z]+)"', js))
 
 
-_MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.DOTALL)
+_MATH = re.compile(r'<(span|div) class="arithmatex"([^>]*)>(.*?)</\1>', re.DOTALL)  # attributes: data-search-exclude
 _DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
 _CONTENT = re.compile(r'<article class="md-content__inner[^"]*">')
 
@@ -95,15 +95,16 @@ def page(html: str, depth: int) -> str:
     `depth` is how many folders down the page is (papers/alexnet/index.html: 2).
     """
     def replace(match: re.Match) -> str:
-        tag, body = match.groups()
+        tag, attributes, body = match.groups()
         opening, closing = _DELIMITERS[tag]
         tex = unescape(body).strip()
         if not (tex.startswith(opening) and tex.endswith(closing)):
             return match.group()
         try:
-            return render(tex[len(opening) : -len(closing)], display=tag == "div")
+            typeset = render(tex[len(opening) : -len(closing)], display=tag == "div")
         except TexError as error:
             raise TexError(f"in the math '{tex[:60]}': {error}") from None
+        return re.sub(r'^(<span class="[^"]*")', lambda m: m.group(1) + attributes, typeset, count=1)  # keep them
 
     typeset, count = _MATH.subn(replace, html)
     if not count:

@@ -58,12 +58,12 @@ def _spans(text: str, start: int) -> int:
 def as_mathjax_page(page: str) -> str:
     """The KaTeX page as the site served it before: arithmatex's spans, the MathJax loader, no KaTeX CSS."""
     out, position = [], 0
-    opening = re.compile(r'<span class="katex-display">|<span class="katex">')
+    opening = re.compile(r'<span class="katex-display"[^>]*>|<span class="katex"[^>]*>')
     while match := opening.search(page, position):
         end = _spans(page, match.start())
         source = re.search(r'<annotation encoding="application/x-tex">(.*?)</annotation>', page[match.start():end], re.S)
         tex = html.unescape(source.group(1))
-        display = match.group() == '<span class="katex-display">'
+        display = match.group().startswith('<span class="katex-display"')
         wrapped = f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>' if display else \
             f'<span class="arithmatex">\\({html.escape(tex, quote=False)}\\)</span>'
         out += [page[position:match.start()], wrapped]
