@@ -24,7 +24,7 @@ def test_vendored_katex_is_the_pinned_release():
     assert "0.19.1" in (typeset.KATEX / "README.md").read_text(encoding="utf-8")
 
 
-def test_a_page_with_math_is_typeset_and_links_the_stylesheets_in_its_content():
+def test_a_page_with_math_is_typeset_and_links_the_stylesheets_before_its_article():
     html = ARTICLE.format('<p>a <span class="arithmatex">\\(x &lt; y\\)</span></p><div class="arithmatex">\\[\n\\frac{a}{b}\n\\]</div>')
     out = typeset.page(html, depth=2)
     assert "arithmatex" not in out
@@ -32,7 +32,7 @@ def test_a_page_with_math_is_typeset_and_links_the_stylesheets_in_its_content():
     assert '<annotation encoding="application/x-tex">x &lt; y</annotation>' in out  # the TeX, escaped, for screen readers
     article = out.index('<article class="md-content__inner md-typeset">')
     links = '<link rel="stylesheet" href="../../assets/katex/katex.min.css"><link rel="stylesheet" href="../../stylesheets/math.css">'
-    assert out.index(links) > article  # inside the content that instant navigation swaps in
+    assert out.index(links) + len(links) == article  # just before the article, in what instant navigation swaps in
 
 
 def test_attributes_of_the_math_element_are_kept():

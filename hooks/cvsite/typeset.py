@@ -3,7 +3,7 @@
 arithmatex (generic mode) leaves every formula of a page as `<span class="arithmatex">\\(...\\)</span>`
 or `<div class="arithmatex">\\[...\\]</div>`. `page()` replaces each with KaTeX's HTML (what is seen)
 and MathML (what screen readers read), and links KaTeX's stylesheet and the site's math.css from the
-page itself, inside its content, so that Material's instant navigation brings them along. A page with
+page itself, just before its article, in what Material's instant navigation swaps in. A page with
 no math links neither, and the browser fetches only the KaTeX fonts whose glyphs a page shows.
 
 KaTeX (vendored in vendor/katex, see its README) runs in QuickJS, an embedded JavaScript engine from
@@ -113,8 +113,8 @@ def page(html: str, depth: int) -> str:
     links = (f'<link rel="stylesheet" href="{base}{SITE_PATH}/katex.min.css">'
              f'<link rel="stylesheet" href="{base}{MATH_CSS}">')
     article = _CONTENT.search(typeset)
-    if article:  # inside the content, which instant navigation swaps in
-        return typeset[: article.end()] + links + typeset[article.end() :]
+    if article:  # just before the article: inside the container that instant navigation swaps in
+        return typeset[: article.start()] + links + typeset[article.start() :]
     return typeset.replace("</head>", links + "</head>", 1)
 
 
