@@ -6,7 +6,8 @@
     on_page_markdown give generated pages their tags (task, year, kind)
     on_page_content  sanitize the HTML of generated pages, before search indexes it
     on_page_context  add "Referenced by" to paper pages, from the links of every page
-    on_post_build    copy the MathJax files the pages need into the site; write resources.json, the feeds,
+    on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
+    on_post_build    copy KaTeX's stylesheet and fonts into the site; write resources.json, the feeds,
                      llms.txt and the Markdown copies of the pages; put a Content-Security-Policy into every
                      HTML file (last: it hashes the final HTML)
 
@@ -30,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import assets, csp, exports, lineage, llms, references, render, sanitize  # noqa: E402
+from cvsite import csp, exports, lineage, llms, references, render, sanitize, typeset  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -131,8 +132,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
+@event_priority(50)  # before any late hook that reads the final HTML
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    try:
+        return typeset.page(output, depth=page.url.count("/"))
+    except typeset.TexError as error:  # catalogue math is checked with its line at load; this is a hand-written page
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
-    assets.copy_mathjax(Path(config.site_dir))
+    typeset.copy_assets(Path(config.site_dir))
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     if not _serving:  # `mkdocs serve` injects an inline live-reload script whose text changes on every build

@@ -1,5 +1,5 @@
 """axe-core (through axe-playwright-python) finds no violation on any page type, in the light and the
-dark scheme, once MathJax has finished with the page."""
+dark scheme, once the math fonts and stylesheet are in."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ PAGES = [
     "/",
     "/topics/object-detection/",
     "/topics/cnn-basics/",
-    "/papers/diou/",  # formulas typeset by MathJax
+    "/papers/diou/",  # formulas typeset by KaTeX (HTML for the eye, MathML for screen readers)
     f"/papers/{SPARSE_PAPER.id}/",
     "/losses/",  # formulas, NumPy tabs, lineage diagram and the box playground
     "/faq/",
@@ -38,13 +38,10 @@ AXE = Axe()
 
 
 def wait_until_settled(page) -> None:
-    """MathJax rewrites the formulas' markup: check the page as a reader sees it once that is done."""
-    page.wait_for_function(
-        """() => { const root = document.documentElement;
-                   return root.dataset.mathPath === location.pathname && ['typeset', 'none', 'error'].includes(root.dataset.math); }""",
-        timeout=30_000,
-    )
-    assert page.evaluate("document.documentElement.dataset.math") != "error"
+    """Check the page as a reader sees it: math fonts loaded and KaTeX's stylesheet applied."""
+    page.wait_for_function("""async () => { await document.fonts.ready;
+        const m = document.querySelector('article .katex-mathml');
+        return !m || getComputedStyle(m).position === 'absolute'; }""", timeout=30_000)
     page.wait_for_load_state("networkidle")
 
 

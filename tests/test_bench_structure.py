@@ -40,14 +40,17 @@ def test_synthetic_catalogue_passes_the_real_loader_with_every_paper_copied(tmp_
     assert text.count("    notes: |-") == 3 * RESOURCES.count("    notes: |-")
 
 
-def test_pages_without_math_reference_no_mathjax_file(built_site):
+def test_pages_without_math_reference_no_math_file(built_site):
     with_math, without = [], []
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        has_math = 'class="arithmatex"' in html
+        has_math = 'class="katex' in html
         (with_math if has_math else without).append(page)
-        if not has_math:
-            assert not re.search(r"assets/mathjax/", html), f"{page} has no math but references a MathJax file"
+        if has_math:
+            assert "assets/katex/katex.min.css" in html and "stylesheets/math.css" in html, page
+        else:
+            math_file = re.search(r'(?:src|href)="(?!https?:)[^"]*(?:katex|math\.css|mathjax)', html, re.I)
+            assert not math_file, f"{page}: no math, yet a math file"
     assert with_math and any(p.parent.parent.name == "papers" for p in without)  # both kinds exist, so the check bites
 
 

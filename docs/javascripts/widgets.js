@@ -1,4 +1,4 @@
-// Loads the box playground (script and style) only on pages that have one, like MathJax: the
+// Loads the box playground (script and style) only on pages that have one: the
 // other pages never download it.
 (function () {
   "use strict";

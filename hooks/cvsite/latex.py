@@ -1,15 +1,12 @@
-"""Stage 3b: TeX that MathJax cannot render, or must not, is refused at build time with its line.
+"""Stage 3b: TeX that KaTeX cannot render, or must not, is refused at build time with its line.
 
 Checked: every TeX field (formula and equation `latex`, legend `symbol`) and every math span of the
 Markdown fields (`$...$`, `$$...$$`, `\\(...\\)`, `\\[...\\]`, found with arithmatex's own patterns):
-balanced braces, `\\left`/`\\right` and `\\begin`/`\\end`; only macros that MathJax 3's TeX input
-knows on this site; none of the macros that write HTML attributes, load code or define macros; and
-no stray `$` in Markdown.
-
-The known macros are read from the pinned MathJax itself (its es5 build, shipped by
-django-static-mathjax): the TeX bundle the site loads (tex-chtml.js: base, ams, newcommand,
-noundefined, require, autoload, configmacros) and the extensions MathJax autoloads that
-docs/javascripts/mathjax-loader.js allows. An upgrade of MathJax updates the list by itself.
+balanced braces, `\\left`/`\\right` and `\\begin`/`\\end` (plain messages for the usual slips); none of
+the macros that make links, write HTML attributes, load code or define macros; no stray `$` in
+Markdown; no name of several letters set as italic variables (`IoU` is `\\text{IoU}`); and then
+the TeX is rendered by the KaTeX that typesets the site (hooks/cvsite/typeset.py), in the mode the page
+uses: whatever KaTeX refuses fails the build, with KaTeX's own message.
 """
 
 from __future__ import annotations
@@ -19,111 +16,40 @@ import functools
 import re
 import typing
 from collections.abc import Iterator
-from pathlib import Path
 
 from pydantic import BaseModel
 from pymdownx.arithmatex import RE_BRACKET_BLOCK, RE_BRACKET_INLINE, RE_DOLLAR_BLOCK, RE_SMART_DOLLAR_INLINE, RE_TEX_BLOCK
 
-from .assets import mathjax_source
 from .load import Mapping, Problem, field_name, line_of
 from .model import Catalogue, Latex, Markdown
+from .typeset import TexError, katex_macros, render
 
-# mathjax-loader.js's `require.allow` (true entries). Of these, only the extensions MathJax autoloads
-# are reachable: the others would need \require, which is refused below.
-ALLOWED_EXTENSIONS = {
-    "ams", "amscd", "boldsymbol", "braket", "cancel", "cases", "centernot", "color", "colortbl", "empheq",
-    "enclose", "extpfeil", "gensymb", "mathtools", "mhchem", "newcommand", "noundefined", "physics",
-    "textcomp", "textmacros", "upgreek", "verb",
-}
-# Macros that write HTML attributes or load code (MathJax's html and unicode extensions, \require),
-# build raw MathML, or define new macros (which would hide what the check can see).
+# Macros that make links or write HTML attributes (KaTeX shows them as red text with `trust: false`,
+# MathJax's html extension runs them), load code or fonts, build raw MathML, or define new macros
+# (which would hide what the check can see).
 REFUSED = {
-    "href": "it makes a link", "class": "it writes an HTML class", "style": "it writes CSS",
+    "href": "it makes a link", "url": "it makes a link", "class": "it writes an HTML class", "style": "it writes CSS",
     "cssId": "it writes an HTML id", "data": "it writes HTML attributes", "unicode": "it loads fonts",
+    "htmlClass": "it writes an HTML class", "htmlId": "it writes an HTML id", "htmlStyle": "it writes CSS",
+    "htmlData": "it writes HTML attributes", "includegraphics": "it loads an image",
     "require": "it loads code", "mmlToken": "it writes raw MathML",
-    **dict.fromkeys(["newcommand", "renewcommand", "newenvironment", "renewenvironment", "def", "let", "DeclareMathOperator",
-                     "Newextarrow"], "it defines a macro; write the TeX out"),
+    **dict.fromkeys(["newcommand", "renewcommand", "providecommand", "newenvironment", "renewenvironment", "def", "gdef", "edef",
+                     "xdef", "let", "futurelet", "global", "DeclareMathOperator", "Newextarrow"], "it defines a macro; write the TeX out"),
 }
 
-_MAP = re.compile(r'\.(Command|Character|Delimiter|Environment)Map\("([^"]+)"')
-_AUTOLOAD = re.compile(r"autoload:\(0,\w+\.expandable\)\(")
-_NOT_MACROS = {"remap", "not_remap", "autoload-macros", "autoload-environments"}  # character remaps; filled at run time
 
-
-def _object_keys(js: str, start: int) -> Iterator[str]:
-    """The keys of the JavaScript object literal whose `{` is at js[start] (minified code: no comments)."""
-    depth, i, expect_key = 0, start, False
-    while i < len(js):
-        char = js[i]
-        if char == '"' or char == "'":
-            end = i + 1
-            while js[end] != char:
-                end += 2 if js[end] == "\\" else 1
-            if depth == 1 and expect_key and js[end + 1] == ":":
-                yield js[i + 1 : end].encode("latin-1", "backslashreplace").decode("unicode_escape")  # JS escapes
-            expect_key, i = False, end + 1
-            continue
-        if char in "{[(":
-            depth += 1
-            expect_key = depth == 1 and char == "{"
-        elif char in "}])":
-            depth -= 1
-            if depth == 0:
-                return
-        elif char == "," and depth == 1:
-            expect_key = True
-        elif expect_key and depth == 1 and (name := re.match(r"[A-Za-z_$][\w$]*(?=:)", js[i:])):
-            yield name.group()
-            expect_key, i = False, i + len(name.group())
-            continue
-        elif not char.isspace():
-            expect_key = False
-        i += 1
-
-
-def _maps(path: Path) -> tuple[set[str], set[str]]:
-    """(macro names, environment names) that a MathJax file defines."""
-    js = path.read_text(encoding="utf-8")
-    macros: set[str] = set()
-    environments: set[str] = set()
-    for match in _MAP.finditer(js):
-        kind, name = match.groups()
-        if name in _NOT_MACROS:
-            continue
-        keys = set(_object_keys(js, js.index("{", match.end())))
-        if kind == "Environment":
-            environments |= keys
-        elif kind == "Delimiter":
-            macros |= {k[1:] for k in keys if k.startswith("\\")}
-        else:
-            macros |= keys
-    return macros, environments
-
-
-@functools.cache
-def known() -> tuple[frozenset[str], frozenset[str]]:
-    """(macros, environments) that MathJax's TeX input knows on this site."""
-    es5 = mathjax_source()
-    macros, environments = _maps(es5 / "tex-chtml.js")
-    autoload = es5 / "input" / "tex" / "extensions" / "autoload.js"
-    text = autoload.read_text(encoding="utf-8")
-    match = _AUTOLOAD.search(text)
-    autoloaded = set(_object_keys(text, match.end())) if match else set()
-    for extension in sorted(autoloaded & ALLOWED_EXTENSIONS):
-        more_macros, more_environments = _maps(es5 / "input" / "tex" / "extensions" / f"{extension}.js")
-        macros |= more_macros
-        environments |= more_environments
-    return frozenset(macros - REFUSED.keys()), frozenset(environments)
-
-
-# A % comment is not skipped: MathJax reads % literally inside \text{...}, and braces in comments are rare.
+# A % comment is not skipped: KaTeX reads % literally inside \text{...}, and braces in comments are rare.
 _TOKEN = re.compile(r"\\([A-Za-z]+|.?)|[{}]", re.DOTALL)
 _ENV_NAME = re.compile(r"\s*\{([A-Za-z*]+)\}")
+# Names that are words, not products of variables: upright (\text{IoU}, \operatorname{softmax}), never italic. Besides
+# these, any run of four letters or more with a vowel in it (data, Dice, mask) is taken for a word.
+NAMES = {"IoU", "GIoU", "DIoU", "CIoU", "mAP", "AP", "AR", "TP", "FP", "FN", "TN", "KL", "CE", "BCE", "MSE", "NMS", "ReLU",
+         "softmax", "sigmoid", "argmax", "argmin", "max", "min", "exp", "log"}
+_ITALIC_RUN = re.compile(r"(?:<mi>[A-Za-z]</mi>){2,}")  # KaTeX's MathML: one <mi> per italic letter
 
 
-def check_tex(tex: str) -> list[str]:
-    """What is wrong with this TeX for MathJax, one message a problem (empty when it renders)."""
-    macros, environments = known()
+def _structure(tex: str) -> list[str]:
+    """Plain messages for unbalanced braces, \\left/\\right and \\begin/\\end, and refused macros."""
     problems: list[str] = []
     stack: list[str] = []  # "{", "\\left" and "\\begin{env}", innermost last
     position = 0
@@ -153,8 +79,6 @@ def check_tex(tex: str) -> list[str]:
         elif name in ("begin", "end") and (env := _ENV_NAME.match(tex, position)):
             position = env.end()
             if name == "begin":
-                if env.group(1) not in environments:
-                    problems.append(f"unknown environment {{{env.group(1)}}}: MathJax's TeX input does not know it")
                 stack.append(f"\\begin{{{env.group(1)}}}")
             elif stack[-1:] == [f"\\begin{{{env.group(1)}}}"]:
                 stack.pop()
@@ -166,14 +90,42 @@ def check_tex(tex: str) -> list[str]:
         elif name == "verb" and position < len(tex):
             closing = tex.find(tex[position], position + 1)  # \verb|...| takes its text as is
             position = closing + 1 if closing > 0 else len(tex)
-        elif name not in macros:
-            close = difflib.get_close_matches(name, macros, n=1)
-            hint = f"; did you mean \\{close[0]}?" if close else ""
-            problems.append(f"unknown macro \\{name}: MathJax's TeX input does not know it{hint}")
     for opened in stack:
         problems.append({"{": "a '{' is never closed: unbalanced braces", "\\left": "\\left without a matching \\right"}.get(
             opened, f"{opened} without its \\end"))
-    return list(dict.fromkeys(problems))
+    return problems
+
+
+def _katex_message(message: str) -> str:
+    if match := re.match(r"Undefined control sequence: \\(\w+)", message):
+        name = match.group(1)
+        close = difflib.get_close_matches(name, katex_macros() - REFUSED.keys(), n=1)
+        hint = f"; did you mean \\{close[0]}?" if close else ""
+        return f"unknown macro \\{name}: KaTeX does not know it{hint}"
+    if match := re.match(r"No such environment: ([\w*]+)", message):
+        return f"unknown environment {{{match.group(1)}}}: KaTeX does not know it"
+    return f"KaTeX cannot render it: {message}"
+
+
+def italic_names(html: str) -> list[str]:
+    """Words set as italic variables in KaTeX's output (IoU as I·o·U), one message each."""
+    mathml = html.split("<annotation", 1)[0]
+    runs = ("".join(re.findall(r"<mi>(\w)</mi>", m.group())) for m in _ITALIC_RUN.finditer(mathml))
+    return [f"'{run}' is set as {len(run)} italic variables: write \\text{{{run}}} for a name (one word for screen readers), "
+            f"\\operatorname{{{run}}} for a function such as softmax(x)"
+            for run in dict.fromkeys(runs) if run in NAMES or (len(run) >= 4 and re.search("[aeiouAEIOU]", run))]
+
+
+def check_tex(tex: str, display: bool = True) -> list[str]:
+    """What is wrong with this TeX, one message a problem (empty when KaTeX renders it cleanly)."""
+    problems = _structure(tex)
+    if problems:
+        return list(dict.fromkeys(problems))
+    try:
+        html = render(tex, display)
+    except TexError as error:
+        return [_katex_message(str(error))]
+    return italic_names(html)
 
 
 _CODE = re.compile(r"(?ms)^\s*(`{3,}|~{3,}).*?^\s*\1|(`+).+?\2")  # fenced blocks, then code spans
@@ -187,13 +139,13 @@ _SPANS = [
 ]
 
 
-def math_spans(markdown: str) -> Iterator[str]:
-    """The TeX of every math span arithmatex would find (code spans and blocks hold no math)."""
+def math_spans(markdown: str) -> Iterator[tuple[str, bool]]:
+    """(TeX, display) of every math span arithmatex would find (code spans and blocks hold no math)."""
     text = _CODE.sub(" ", markdown)
-    for pattern, group in _SPANS:
+    for index, (pattern, group) in enumerate(_SPANS):
         for match in pattern.finditer(text):
             if match.group(group) is not None:  # None: the match is an escaped backslash, not math
-                yield match.group(group)
+                yield match.group(group), index < 3  # the first three patterns are blocks
         text = pattern.sub(" ", text)
 
 
@@ -202,12 +154,13 @@ def check_markdown(markdown: str) -> list[str]:
     dollars = len(_UNESCAPED_DOLLAR.findall(text))
     if dollars % 2:
         return [f"a stray $ ({dollars} unescaped $ in the text): close the math, or write \\$ for a dollar sign"]
-    return [f"in the math '{tex.strip()[:40]}': {message}" for tex in math_spans(markdown) for message in check_tex(tex)]
+    return [f"in the math '{tex.strip()[:40]}': {message}" for tex, display in math_spans(markdown)
+            for message in check_tex(tex, display)]
 
 
 def check_field(tex: str, symbol: bool) -> list[str]:
     """A TeX field: it sits inside $$...$$ (or $...$ in a legend table row), so $ ends it early."""
-    problems = check_tex(tex)
+    problems = check_tex(tex, display=not symbol)
     if _UNESCAPED_DOLLAR.search(tex):
         problems.insert(0, "a $ inside TeX ends the math early; leave out the $ signs (write \\$ for a dollar sign)")
     if not symbol and re.search(r"\n\s*\n", tex):

@@ -35,6 +35,7 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "hooks")]
 
 import catalogue  # noqa: E402
+import mathbench  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
 from cvsite.load import MAX_BYTES  # noqa: E402
 
@@ -124,7 +125,7 @@ def site_metrics(site: Path) -> dict:
         "html_kb_per_page_median": round(statistics.median(pages.values()) / 1000, 1),
         "html_kb_per_paper_page_median": round(statistics.median(papers) / 1000, 1) if papers else None,
         "html_largest_kb": {path: round(size / 1000, 1) for path, size in largest},
-        "mathjax_mb": round(sum(p.stat().st_size for p in files if "assets/mathjax" in str(p)) / MB, 1),
+        "math_assets_mb": round(sum(p.stat().st_size for p in files if "assets/katex" in str(p)) / MB, 2),
     }
 
 
@@ -211,7 +212,7 @@ def math_pages(site: Path) -> tuple[str, str]:
     """The first paper page (by id) with math and the first without."""
     with_math = without = None
     for page in sorted((site / "papers").glob("*/index.html")):
-        has_math = 'class="arithmatex"' in page.read_text(encoding="utf-8")
+        has_math = 'class="katex' in page.read_text(encoding="utf-8")
         if has_math and not with_math:
             with_math = f"papers/{page.parent.name}/"
         if not has_math and not without:
@@ -219,17 +220,8 @@ def math_pages(site: Path) -> tuple[str, str]:
     return with_math, without
 
 
-_MATH_TIMES = """
-window.__math = {};
-new MutationObserver(() => {
-  const state = document.documentElement.dataset.math;
-  if (state && !(state in window.__math)) window.__math[state] = performance.now();
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-math"]});  // <html> may not exist yet
-"""
-
-
 def reader(base: str, paths: list[str], runs: int = 3) -> dict:
-    """Bytes each page downloads (fresh cache) and, where it has math, MathJax's typeset time."""
+    """Bytes each page downloads (fresh cache). Math timings, old way and new, are in mathbench.py."""
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -240,37 +232,29 @@ def reader(base: str, paths: list[str], runs: int = 3) -> dict:
             for _ in range(runs):
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
-                page.add_init_script(_MATH_TIMES)
                 finished = []
                 page.on("requestfinished", lambda request, sink=finished: sink.append(request))
                 page.goto(f"{base}/{path}")
-                page.wait_for_function("['typeset', 'none', 'error'].includes(document.documentElement.dataset.math)", timeout=60_000)
                 page.wait_for_load_state("networkidle")
-                marks = page.evaluate("window.__math")
+                has_math = page.evaluate("document.querySelectorAll('.katex').length > 0")
                 sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
                 context.close()
-                mathjax = sum(size for url, size in sizes if "/assets/mathjax/" in url)
+                math = sum(size for url, size in sizes if mathbench.MATH_URL.search(url))
                 samples.append({
-                    "state": "typeset" if "typeset" in marks else ("none" if "none" in marks else "error"),
+                    "state": "katex" if has_math else "none",
                     "requests": len(sizes),
                     "bytes_total": sum(size for _, size in sizes),
-                    "bytes_mathjax": mathjax,
+                    "bytes_math": math,
                     "bytes_search_index": sum(size for url, size in sizes if url.endswith("search_index.json")),
-                    "typeset_ms": round(marks["typeset"] - marks["pending"]) if "typeset" in marks else None,
-                    "typeset_done_ms": round(marks["typeset"]) if "typeset" in marks else None,
                 })
-            typeset = [s["typeset_ms"] for s in samples if s["typeset_ms"] is not None]
-            done = [s["typeset_done_ms"] for s in samples if s["typeset_done_ms"] is not None]
             first = samples[0]
             results[path] = {
                 "math": first["state"],
                 "requests": first["requests"],
                 "kb_total": round(first["bytes_total"] / 1000, 1),
-                "kb_mathjax": round(first["bytes_mathjax"] / 1000, 1),
-                "kb_without_mathjax": round((first["bytes_total"] - first["bytes_mathjax"]) / 1000, 1),
+                "kb_math": round(first["bytes_math"] / 1000, 1),
+                "kb_without_math": round((first["bytes_total"] - first["bytes_math"]) / 1000, 1),
                 "kb_search_index": round(first["bytes_search_index"] / 1000, 1),
-                "typeset_ms_median": statistics.median(typeset) if typeset else None,
-                "typeset_done_after_navigation_ms_median": statistics.median(done) if done else None,
             }
         browser.close()
     return results
@@ -323,8 +307,9 @@ def targets(results: dict) -> list[tuple[str, str, bool, bool | None]]:
         checks.append(("1x serve rebuild <= 1.5 s", f"{rebuild} s", rebuild <= 1.5, None))
     for path, page in results.get("reader", {}).items():
         if page["math"] == "none":
-            checks.append((f"no MathJax byte on {path} (no math)", f"{page['kb_mathjax']} KB", page["kb_mathjax"] == 0, None))
-        checks.append((f"{path} <= 500 KB without MathJax", f"{page['kb_without_mathjax']} KB", page["kb_without_mathjax"] <= 500, None))
+            checks.append((f"no math byte on {path} (no math)", f"{page['kb_math']} KB", page["kb_math"] == 0, None))
+        checks.append((f"{path} <= 500 KB without math files", f"{page['kb_without_math']} KB", page["kb_without_math"] <= 500, None))
+    checks += mathbench.targets(results.get("math", {}))
     for path, score in results.get("lighthouse", {}).items():
         checks.append((f"Lighthouse desktop {path} >= 95", f"{score['median']} (runs {score['scores']})", score["median"] >= 95, None))
     return checks
@@ -374,16 +359,13 @@ def markdown(results: dict) -> str:
                  f"(median {s['touch_to_reload_median_s']} s; mkdocs' own figure {s['mkdocs_reported_median_s']} s)."]
     if results.get("reader"):
         rows += ["", "Reader, headless Chromium, empty cache, local server without compression (1x site):", "",
-                 "| page | math | requests | bytes | of which MathJax | without MathJax | of which search_index.json "
-                 "| MathJax typeset (median of 3) |",
-                 "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+                 "| page | math | requests | bytes | of which math files | without math files | of which search_index.json |",
+                 "| --- | --- | --- | --- | --- | --- | --- |"]
         for path, r in results["reader"].items():
-            typeset = "-"
-            if r["typeset_ms_median"] is not None:
-                typeset = f"{r['typeset_ms_median']} ms (done {r['typeset_done_after_navigation_ms_median']} ms after navigation)"
-            rows.append(f"| `{path}` | {r['math']} | {r['requests']} | {r['kb_total']} KB | {r['kb_mathjax']} KB "
-                        f"| {r['kb_without_mathjax']} KB "
-                        f"| {r['kb_search_index']} KB | {typeset} |")
+            rows.append(f"| `{path}` | {r['math']} | {r['requests']} | {r['kb_total']} KB | {r['kb_math']} KB "
+                        f"| {r['kb_without_math']} KB | {r['kb_search_index']} KB |")
+    if results.get("math"):
+        rows += mathbench.markdown(results["math"])
     if results.get("lighthouse"):
         rows += ["", "Lighthouse 12.2.3, desktop preset, performance only, 3 runs:", "",
                  "| page | median | runs | FCP | LCP | TBT | CLS | speed index |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -459,6 +441,8 @@ def main() -> None:
                     results["reader"] = reader(site_url.rstrip("/"), [with_math, without])
                     print("lighthouse...", flush=True)
                     results["lighthouse"] = {path: lighthouse(site_url + path) for path in (with_math, without)}
+                    print("math, old way and new way...", flush=True)
+                    results["math"] = mathbench.run(tmp / "site1", site_url.rstrip("/"), [with_math, "losses/"])
                 finally:
                     httpd.shutdown()
     results["machine"]["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]

@@ -1,3 +1,4 @@
+// make bench only: the loader the site used with MathJax before KaTeX, kept to measure the old way (tests/bench/mathbench.py).
 // Loads MathJax (served from this site) only on pages that contain math, and typesets again after
 // each instant navigation. Pages without math never download a byte of MathJax.
 (function () {

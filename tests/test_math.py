@@ -1,0 +1,187 @@
+"""Math as readers get it: typeset at build time by KaTeX (hooks/cvsite/typeset.py), drawn by Chromium.
+
+Every page with math: nothing left untypeset, MathML for screen readers, KaTeX's stylesheet and fonts
+loaded from this site, no error; at phone width no equation runs out of sight; math at body size. A page
+without math downloads no math asset, and instant navigation brings the stylesheet along."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT
+from cvsite.link import load_site
+
+pytestmark = pytest.mark.browser
+SITE = load_site(ROOT / "resources.yaml", ROOT / "references.bib")
+PHONE = {"width": 390, "height": 844}
+MATH_ASSET = ("/assets/katex/", "/stylesheets/math.css")
+
+# Resolves once the fonts are in and KaTeX's stylesheet applies (it hides the MathML copy of each formula).
+SETTLED = """async () => { await document.fonts.ready;
+  const m = document.querySelector('article .katex-mathml');
+  return !m || getComputedStyle(m).position === 'absolute'; }"""
+
+REPORT = """() => {
+  const katex = [...document.querySelectorAll('article .katex')];
+  return {
+    math: katex.length,
+    untypeset: document.querySelectorAll('.arithmatex').length,
+    without_mathml: katex.filter(k => !k.querySelector(':scope > .katex-mathml math annotation')).length,
+    visible_to_readers_twice: katex.filter(k => k.querySelector(':scope > .katex-html')?.getAttribute('aria-hidden') !== 'true').length,
+    errors: document.querySelectorAll('.katex-error').length,
+    fonts_failed: [...document.fonts].filter(f => f.family.includes('KaTeX') && f.status === 'error').map(f => f.family),
+    fonts_loaded: [...document.fonts].filter(f => f.family.includes('KaTeX') && f.status === 'loaded').length,
+  };
+}"""
+
+# Each formula at phone width: where it is, and the box that scrolls it, if any.
+CLIPPED = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('article .katex')) {
+    const rect = el.getBoundingClientRect(), tex = el.querySelector('annotation')?.textContent.slice(0, 60);
+    let box = el.parentElement, scroller = null;
+    for (; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX !== 'visible' && box.scrollWidth > box.clientWidth + 1) { scroller = box; break; }
+    }
+    if (!scroller) {
+      if (rect.left < -0.5 || rect.right > innerWidth + 0.5) out.push({tex, problem: 'runs off the screen'});
+    } else if (!scroller.classList.contains('katex-display') || !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) {
+      out.push({tex, problem: 'cut by a box that is not the equation scroller: ' + scroller.className});
+    } else if (!getComputedStyle(scroller).backgroundImage.includes('gradient')) {
+      out.push({tex, problem: 'scrolls with no shadow to show it'});
+    }
+  }
+  return {out, page_width: document.documentElement.scrollWidth};
+}"""
+
+
+def math_paths(built_site) -> list[str]:
+    paths = sorted(
+        "/" + str(html.parent.relative_to(built_site)) + "/"
+        for html in built_site.rglob("index.html")
+        if 'class="katex' in html.read_text(encoding="utf-8")
+    )
+    return [path.replace("/./", "/") for path in paths]
+
+
+def settle(page) -> dict:
+    page.wait_for_function(SETTLED, timeout=30_000)
+    return page.evaluate(REPORT)
+
+
+def assert_typeset(report: dict, where: str) -> None:
+    assert report["math"] > 0, where
+    assert report["untypeset"] == 0 and report["errors"] == 0, (where, report)
+    assert report["without_mathml"] == 0 and report["visible_to_readers_twice"] == 0, (where, report)
+    assert not report["fonts_failed"] and report["fonts_loaded"] > 0, (where, report)
+
+
+def test_every_page_with_math_is_typeset_with_mathml_and_its_own_fonts(page, server, built_site):
+    paths = math_paths(built_site)
+    assert len(paths) > 60 and "/losses/" in paths and "/faq/" in paths
+    failed: list[str] = []
+    foreign: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.on("request", lambda request: urlsplit(request.url).hostname != "127.0.0.1" and foreign.append(request.url))
+    for path in paths:
+        page.goto(server + path)
+        assert_typeset(settle(page), path)
+    assert not failed and not foreign, (failed, foreign)
+
+
+def test_page_without_math_loads_no_math_asset_and_instant_navigation_brings_it(page, server):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    page.goto(f"{server}/about/", wait_until="networkidle")
+    assert page.evaluate("document.querySelectorAll('.katex').length") == 0
+    assert not [r for r in requests if r.startswith(MATH_ASSET)], requests
+    # instant navigation: Material swaps the content; the stylesheets linked inside it come along
+    page.evaluate("window.__same_document = true")
+    page.locator(".md-tabs a[href$='losses/'], .md-nav a[href$='losses/']").first.click()
+    page.wait_for_url("**/losses/")
+    assert_typeset(settle(page), "/losses/ after instant navigation")
+    assert page.evaluate("window.__same_document") is True, "the navigation reloaded the page"
+    assert {"/assets/katex/katex.min.css", "/stylesheets/math.css"} <= set(requests)
+
+
+def test_no_equation_is_clipped_at_phone_width(browser, server, built_site):
+    """At 390 px an equation either fits, breaks at its terms, or scrolls in its own box with a shadow
+    on the side that has more; the page itself never scrolls sideways. Every page with math."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    problems, scrolling = {}, 0
+    for path in math_paths(built_site):
+        page.goto(server + path)
+        settle(page)
+        result = page.evaluate(CLIPPED)
+        if result["out"] or result["page_width"] > PHONE["width"]:
+            problems[path] = result
+        scrolling += page.evaluate("[...document.querySelectorAll('.katex-display')].filter(d => d.scrollWidth > d.clientWidth + 1).length")
+    context.close()
+    assert not problems, problems
+    assert scrolling > 0  # some equations do scroll on a phone, so the shadow branch above was exercised
+
+
+@pytest.mark.parametrize(("path", "start"), [
+    ("/papers/yolo-v1/", r"\begin{aligned}"),  # YOLO's loss: every term on screen, none stops mid-way
+    ("/papers/detr/", r"\begin{aligned}"),  # DETR's Hungarian loss: the box term on screen
+])
+def test_long_losses_fit_a_phone_whole(browser, server, path, start):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server + path)
+    settle(page)
+    sizes = page.evaluate("""(start) => [...document.querySelectorAll('.katex-display')]
+        .filter(d => d.querySelector('annotation').textContent.trim().startsWith(start))
+        .map(d => [d.scrollWidth, d.clientWidth, d.querySelector('annotation').textContent])""", start)
+    context.close()
+    assert sizes
+    for scroll_width, width, tex in sizes:
+        assert scroll_width <= width + 1, (tex[:80], scroll_width, width)
+
+
+def test_worked_example_answer_shows_in_full_on_a_phone(browser, server):
+    """The CIoU worked example ends with 0.917944: all of it on screen, not cut after 0.9179."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/losses/")
+    settle(page)
+    answer = page.evaluate("""() => {
+        const k = [...document.querySelectorAll('article .katex')]
+          .find(k => k.querySelector('annotation').textContent.includes('= 0.917944'));
+        const html = k.querySelector('.katex-html'), r = html.getBoundingClientRect();
+        return {text: html.textContent, right: r.right, left: r.left, width: innerWidth};
+    }""")
+    context.close()
+    assert answer["text"].replace("\u200b", "").endswith("0.917944"), answer
+    assert 0 <= answer["left"] and answer["right"] <= answer["width"], answer
+
+
+@pytest.mark.parametrize("path", ["/losses/", "/papers/diou/", "/faq/"])
+def test_math_is_at_body_size_in_tables_and_legends(page, server, path):
+    """KaTeX sets math at 1.21em of the text around it; in a legend table it was 12.8 px text. Every
+    formula but those in headings is as large as the formulas of a body paragraph."""
+    page.goto(server + path)
+    settle(page)
+    sizes = page.evaluate("""() => {
+        const px = el => parseFloat(getComputedStyle(el).fontSize);
+        const body = px(document.querySelector('article p'));
+        const math = [...document.querySelectorAll('article .katex')].filter(k => !k.closest('h1, h2, h3, h4, h5, h6'));
+        return {body, sizes: [...new Set(math.map(px))], in_tables: math.filter(k => k.closest('table')).length};
+    }""")
+    assert sizes["in_tables"] > 0 or path != "/losses/"  # the legends of the losses page are tables
+    assert sizes["sizes"] == [pytest.approx(1.21 * sizes["body"], abs=0.3)], sizes
+
+
+def test_operator_names_are_upright(page, server):
+    """IoU, GIoU, mAP, AP: one upright word in the MathML (what screen readers read), never letters in italics."""
+    page.goto(f"{server}/losses/")
+    settle(page)
+    names = page.evaluate("""() => [...document.querySelectorAll('article .katex-mathml :is(mi, mtext)')]
+        .map(el => [el.tagName, el.textContent, el.getAttribute('mathvariant')])""")
+    words = {text for tag, text, variant in names if tag == "mtext" or variant == "normal"}
+    assert {"IoU", "GIoU", "DIoU", "CIoU", "mAP", "AP", "TP"} <= words
+    italic = "".join(text if tag == "mi" and len(text) == 1 and variant is None else " " for tag, text, variant in names)
+    assert not {"IoU", "GIoU", "mAP", "AP", "TP"} & set(italic.split()), italic
