@@ -4,12 +4,12 @@
     on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
     on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build
     on_page_markdown give generated pages their tags (task, year, kind)
-    on_page_content  sanitize the HTML of generated pages, before search indexes it
+    on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
     on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
     on_post_build    copy KaTeX's stylesheet and fonts into the site; write resources.json, the feeds,
-                     llms.txt and the Markdown copies of the pages; put a Content-Security-Policy into every
-                     HTML file (last: it hashes the final HTML)
+                     llms.txt and the Markdown copies of the pages; index the site for search (Pagefind);
+                     put a Content-Security-Policy into every HTML file (last: it hashes the final HTML)
 
 The logic lives in `cvsite/`, which the tests import directly; this file stays thin because a
 running `mkdocs serve` never reloads a changed hook module.
@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import csp, exports, lineage, llms, references, render, sanitize, typeset  # noqa: E402
+from cvsite import csp, exports, lineage, llms, references, render, sanitize, search, typeset  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -110,7 +110,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-@event_priority(100)  # before the search plugin indexes the page
+@event_priority(100)  # before other plugins read the page
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _generated.get(page.file.src_uri)
     if generated:
@@ -122,6 +122,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     index_page = generated is not None and not generated.searchable  # all papers, timeline...: they link to every paper
     if not index_page:
         _links.record(page.url, unescape(page.title or page.url), html)
+    if not page.meta.get("search", {}).get("exclude"):
+        html = search.body(html, split=generated.search_entries if generated else None, title=unescape(page.title or ""))
     return html
 
 
@@ -144,5 +146,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     typeset.copy_assets(Path(config.site_dir))
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
+    try:
+        search.index(Path(config.site_dir))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
     if not _serving:  # `mkdocs serve` injects an inline live-reload script whose text changes on every build
         csp.apply(Path(config.site_dir))

@@ -1,5 +1,5 @@
-"""The built site in headless Chromium: nothing leaves 127.0.0.1, search finds a paper, links and
-buttons work. Math as readers see it is in test_math.py."""
+"""The built site in headless Chromium: nothing leaves 127.0.0.1, links and buttons work. Math as
+readers see it is in test_math.py, search in test_search.py."""
 
 from __future__ import annotations
 
@@ -31,18 +31,6 @@ def test_every_math_page_renders_and_no_request_leaves_localhost(page, server, p
     assert requests, "the page made no request at all"
     outside = [url for url in requests if urlsplit(url).hostname != "127.0.0.1" and not url.startswith("data:")]
     assert not outside, outside
-
-
-def test_search_finds_a_paper(page, server):
-    paper = SITE.papers["resnet"] if "resnet" in SITE.papers else SITE.catalogue.papers[0]
-    page.goto(f"{server}/")
-    page.keyboard.press("/")  # Material's shortcut opens the search dialog
-    page.locator("input.md-search__input").press_sequentially(paper.short_name, delay=30)
-    result = page.locator(f".md-search-result__link[href*='papers/{paper.id}/']").first
-    result.wait_for(timeout=30_000)
-    result.click()
-    page.wait_for_url(f"**/papers/{paper.id}/**")
-    page.locator("article.md-content__inner h1", has_text=paper.title).wait_for(timeout=30_000)
 
 
 def test_lineage_diagram_links_to_papers(page, server):

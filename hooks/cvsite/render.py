@@ -102,6 +102,7 @@ class GeneratedPage:
     description: str  # plain text; escaped when it goes into the page head
     tags: tuple[str, ...] = ()
     searchable: bool = True  # index pages repeat what the paper pages hold: kept out of the search index
+    search_entries: str | None = None  # a heading level: each section at that level is a search result of its own
 
 
 def inline(markdown: str) -> str:
@@ -196,9 +197,14 @@ def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterat
         render("losses.md.j2", sources=sources),
         "Losses and metrics of computer vision (IoU, GIoU, DIoU, CIoU, focal loss, mAP, HOTA...) with symbols, worked examples and code.",
         ("Loss", "Metric"),
+        search_entries="h3",  # one search result per formula
     )
     yield GeneratedPage(
-        "faq.md", render("faq.md.j2"), "Answers to common questions about designing and training convolutional networks.", ("FAQ",)
+        "faq.md",
+        render("faq.md.j2"),
+        "Answers to common questions about designing and training convolutional networks.",
+        ("FAQ",),
+        search_entries="h2",  # one search result per question
     )
     yield GeneratedPage(
         "corrections.md",

@@ -17,7 +17,7 @@ TAGS = {
     "svg", "path",  # Material's icon shortcodes are inline SVG
 }
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "data-search-exclude"},  # the last: sections kept out of the search index
+    "*": {"class", "id", "title"},
     "a": {"href"},
     "details": {"open"},
     "input": {"type", "name", "checked"},  # content tabs are radio buttons
@@ -26,6 +26,8 @@ ATTRIBUTES = {
     "svg": {"viewBox", "xmlns", "aria-hidden"},
     "path": {"d"},
     "span": {"data-kind", "data-year", "data-tags", "data-recommended"},  # filter markers (filters.js)
+    "strong": {"data-pagefind-weight", "data-pagefind-meta"},  # a paper's short name: weighs more in search, names the result
+    "h3": {"data-pagefind-weight"},  # a formula's name
     "td": {"align"},
     "th": {"align"},
 }

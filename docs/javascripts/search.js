@@ -1,0 +1,235 @@
+// The header's search box, answered by Pagefind (index built after the build by hooks/cvsite/search.py).
+// Material's look and keys: "/", "s" or "f" opens it, arrows move through the results, Enter follows one
+// (through instant navigation), Escape closes it. Pagefind's engine and the index fragments a query needs
+// are fetched from this site only when the reader first uses the box. No inline script, no eval.
+(function () {
+  "use strict";
+
+  var dialog = document.querySelector("[data-cv-search]");
+  if (!dialog) return;
+  var toggle = document.getElementById("__search");
+  var form = dialog.querySelector("form");
+  var input = dialog.querySelector(".md-search__input");
+  var meta = dialog.querySelector(".md-search-result__meta");
+  var list = dialog.querySelector(".md-search-result__list");
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var words = config.translations || {};
+  var root = new URL(config.base.replace(/\/?$/, "/"), location.href); // the site's root, at any depth
+  var PAGE = 8; // results whose text is fetched at a time
+  var engine = null;
+  var shown = [];
+  var pending = null;
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }).then(function () {
+          return pagefind.init();
+        }).then(function () { return pagefind; });
+      });
+      engine.catch(function () { engine = null; say("Search is not available right now."); });
+    }
+    return engine;
+  }
+
+  function say(text) { meta.textContent = text; }
+
+  function count(n) {
+    if (n === 0) return words["search.result.none"] || "No matching documents";
+    if (n === 1) return words["search.result.one"] || "1 matching document";
+    return (words["search.result.other"] || "# matching documents").replace("#", n);
+  }
+
+  // Pagefind's excerpt is text with <mark> around the hits: rebuilt from text nodes, never parsed as markup.
+  function snippet(excerpt) {
+    var p = document.createElement("p");
+    var parsed = new DOMParser().parseFromString("<body>" + excerpt, "text/html").body;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return p;
+  }
+
+  function score(section) {
+    return (section.weighted_locations || []).reduce(function (sum, w) { return sum + w.balanced_score; }, 0);
+  }
+
+  function link(url, title, section, excerpt, main) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.className = "md-search-result__link";
+    a.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset" + (main ? " md-search-result__article--document" : "");
+    if (main) {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      article.appendChild(icon);
+    }
+    var heading = document.createElement(main ? "h1" : "h2");
+    heading.textContent = title;
+    article.appendChild(heading);
+    if (section) {
+      var where = document.createElement("p");
+      where.className = "cv-search-section";
+      where.textContent = section;
+      article.appendChild(where);
+    }
+    article.appendChild(snippet(excerpt));
+    a.appendChild(article);
+    return a;
+  }
+
+  function key(text) { return (text || "").toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ""); }
+
+  // A result whose name is what was typed: a paper's short name, or a formula's or a question's title,
+  // whole or the abbreviation in its brackets ("Mean average precision (mAP)" for "map").
+  function named(data, query) {
+    var title = data.meta.title || "";
+    var names = [data.meta.name, title, title.replace(/\s*\([^)]*\)\s*$/, "")];
+    var brackets = title.match(/\(([^)]+)\)\s*$/);
+    if (brackets) names.push(brackets[1]);
+    return names.some(function (name) { return name && key(name) === key(query); });
+  }
+
+  // One result: the page, linked to its best-matching section, then up to two other sections with hits.
+  // An entry of a page of entries (a formula, a question) shows that page's title above its own.
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    if (data.meta.page) {
+      li.appendChild(link(data.url, data.meta.page, data.meta.title, data.excerpt, true));
+      return li;
+    }
+    var title = data.meta.title || data.url;
+    var sections = (data.sub_results || []).filter(function (s) { return (s.weighted_locations || []).length; });
+    sections.sort(function (a, b) { return score(b) - score(a); });
+    var best = sections[0];
+    if (best && best.url !== data.url && best.title !== title) {
+      li.appendChild(link(best.url, title, best.title, best.excerpt, true));
+    } else {
+      li.appendChild(link(data.url, title, "", best ? best.excerpt : data.excerpt, true));
+    }
+    sections.slice(1, 3).forEach(function (s) {
+      if (s.title !== title) li.appendChild(link(s.url, s.title, "", s.excerpt, false));
+    });
+    return li;
+  }
+
+  // Results from..from+PAGE, then a button for the next ones; nothing if a newer query took over.
+  function more(results, from, ticket, query) {
+    return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); })).then(function (pages) {
+      if (ticket !== pending) return;
+      if (query) pages = pages.filter(function (d) { return named(d, query); }).concat(pages.filter(function (d) { return !named(d, query); }));
+      var old = list.querySelector(".cv-search-more");
+      if (old) old.remove();
+      pages.forEach(function (data) { list.appendChild(item(data)); });
+      if (results.length <= from + PAGE) return;
+      var li = document.createElement("li");
+      li.className = "md-search-result__item cv-search-more";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-search-result__link";
+      button.tabIndex = -1;
+      button.textContent = "Show more results";
+      button.addEventListener("click", function () {
+        var at = links().indexOf(button);
+        more(results, from + PAGE, ticket).then(function () { focusAt(at); });
+      });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = pending = {};
+    delete list.dataset.query;
+    if (!query) {
+      list.textContent = "";
+      say(words["search.result.placeholder"] || "Type to start searching");
+      return;
+    }
+    load().then(function (pagefind) {
+      return pagefind.debouncedSearch(query, {}, 120);
+    }).then(function (search) {
+      if (!search || ticket !== pending) return; // a newer query is under way
+      list.textContent = "";
+      say(count(search.results.length));
+      return more(search.results, 0, ticket, query).then(function () {
+        if (ticket === pending) list.dataset.query = query; // the results shown are this query's
+      });
+    });
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")); }
+
+  function focusAt(index) {
+    var all = links();
+    if (index < 0 || !all.length) { input.focus(); return; }
+    all[Math.min(index, all.length - 1)].focus();
+  }
+
+  function open() {
+    if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    load(); // start fetching the engine while the reader types
+  }
+
+  function close() {
+    if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+    input.blur();
+  }
+
+  function editable(element) {
+    return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", run);
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) { if (document.activeElement !== input) input.focus(); } else input.blur();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = links()[0];
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }); });
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("a")) close();
+  });
+
+  window.addEventListener("keydown", function (event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    var active = document.activeElement;
+    if (!toggle.checked) {
+      if ((event.key === "/" || event.key === "s" || event.key === "f") && !editable(active)) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    var all = links();
+    var at = all.indexOf(active);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (active !== input && at < 0) return;
+      event.preventDefault();
+      focusAt(event.key === "ArrowDown" ? Math.min(at + 1, all.length - 1) : at - 1);
+    } else if (event.key === "Enter" && at >= 0) {
+      event.preventDefault();
+      all[at].click();
+    } else if (at >= 0 && event.key.length === 1) {
+      input.focus(); // typing goes on in the box
+    }
+  }, true);
+})();

@@ -1,0 +1,93 @@
+"""Stage 8: the full-text search index, built by Pagefind (the pinned `pagefind[bin]` wheel brings its
+binary, no Node) over the finished site, so it works under any builder (MkDocs, ProperDocs).
+
+Pagefind splits the index into fragments: a reader's browser downloads only the parts of the index
+that the words typed need, and the text of the results shown, so a first search costs about the same
+at any catalogue size. docs/javascripts/search.js asks it from Material's header search box.
+
+What is indexed is what the reader sees of a page's content, marked by `body()` when the page is
+rendered: not the navigation, the tags, or the "Referenced by" list. Math is left out (its source is
+TeX, which must not show in a snippet), and so are code blocks, heading anchors and citations.
+Weights come from the templates (`data-pagefind-weight`): a paper's short name, a formula's name.
+
+A page of many entries (the losses and metrics) is marked by `body(html, split="h3")` instead: each of
+its entries becomes a search result of its own, so "focal loss" finds the focal loss itself first,
+not a long page that has it somewhere, or the papers that mention it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html as html_lib
+import re
+import shutil
+from pathlib import Path
+
+from pagefind.index import PagefindIndex
+
+BUNDLE = "pagefind"  # the folder of the index and its engine, under the site
+# Math in every form it may take: arithmatex's spans and blocks (TeX for MathJax), MathJax's output,
+# KaTeX's HTML and MathML (whose <annotation> holds the TeX again).
+MATH = [".arithmatex", "mjx-container", ".MathJax", ".katex", ".katex-display", "math"]
+# Code blocks are not prose, and some hold TeX source too (BibTeX, resources.yaml samples); inline code stays.
+EXCLUDE = [*MATH, ".highlight", "pre", ".headerlink", ".footnote", ".footnote-ref"]
+_SPLIT = re.compile(r'<div data-search-split="(h[2-6])" data-search-title="([^"]*)">\n(.*?)\n</div><!-- /search-split -->', re.S)
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def body(html: str, split: str | None = None, title: str = "") -> str:
+    """The content of a page, marked as the part of it that search indexes; with `split`, one search
+    result per heading of that level (and one for what comes before the first)."""
+    if split:
+        return f'<div data-search-split="{split}" data-search-title="{html_lib.escape(title)}">\n{html}\n</div><!-- /search-split -->'
+    return f"<div data-pagefind-body>\n{html}\n</div>"
+
+
+def _record(html: str, page: str = "") -> str:
+    meta = f' data-pagefind-meta="page:{page}"' if page else ""
+    return f'<html lang="en"><body><div data-pagefind-body{meta}>{html}</div></body></html>'
+
+
+def records(page_html: str, url: str) -> list[tuple[str, str]]:
+    """(url, HTML document) of each entry of a split page, the entry's heading as its title; what is
+    not in an entry (the introduction, higher headings) is one more record, at the page's url."""
+    match = _SPLIT.search(page_html)
+    if not match:
+        return []
+    level, page, content = match.groups()
+    intro, entries = [], []
+    for part in re.split(r"(?=<h[1-6][\s>])", content):
+        anchor = re.match(rf'<{level}[^>]*\bid="([^"]+)"', part)
+        if anchor:
+            heading = part.replace(f"<{level}", "<h1", 1).replace(f"</{level}>", "</h1>", 1)
+            entries.append((f"{url}#{anchor.group(1)}", _record(heading, page)))
+        else:
+            intro.append(part)
+    return [(url, _record("".join(intro))), *entries]
+
+
+async def _index(site_dir: Path) -> None:
+    output = site_dir / BUNDLE
+    shutil.rmtree(output, ignore_errors=True)
+    config = {"exclude_selectors": EXCLUDE, "force_language": "en", "output_path": str(output)}
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(str(site_dir))
+        for page in sorted(site_dir.rglob("index.html")):
+            text = page.read_text(encoding="utf-8")
+            if "data-search-split=" not in text:
+                continue
+            url = "/" + str(page.parent.relative_to(site_dir)).strip(".") + "/"
+            for record_url, document in records(text, url.replace("//", "/")):
+                await index.add_html_file(content=document, url=record_url)
+        await index.write_files(output_path=str(output))
+
+
+def index(site_dir: Path) -> None:
+    """Index site_dir in place: writes site_dir/pagefind/."""
+    try:
+        asyncio.run(_index(site_dir.resolve()))
+    except Exception as error:  # the service reports failures as exceptions of its own
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
