@@ -136,10 +136,12 @@ def test_results_are_readable_in_both_schemes(page, server, scheme):
     page.goto(f"{server}/")
     search(page, "focal loss")
     colours = page.evaluate(
-        """() => { const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number); return (0.2126*r + 0.7152*g + 0.0722*b) / 255; };
+        """() => { const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number);
+                                     return (0.2126*r + 0.7152*g + 0.0722*b) / 255; };
                    const heading = document.querySelector('.md-search-result__item h1');
                    let back = 'rgba(0, 0, 0, 0)';
-                   for (let e = heading; e && /rgba\\(.*, 0\\)$/.test(back); e = e.parentElement) back = getComputedStyle(e).backgroundColor;
+                   for (let e = heading; e && /rgba\\(.*, 0\\)$/.test(back); e = e.parentElement)
+                     back = getComputedStyle(e).backgroundColor;
                    return { scheme: document.body.dataset.mdColorScheme, text: lum(getComputedStyle(heading).color), back: lum(back), raw: back }; }"""
     )
     assert colours["scheme"] == ("slate" if scheme == "dark" else "default")
@@ -155,7 +157,8 @@ def _with_csp(route):
         "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
         for script in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", body, re.S)
     ]
-    policy = f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {' '.join(hashes)}; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+    policy = (f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {' '.join(hashes)}; "
+              "style-src 'self' 'unsafe-inline'; img-src 'self' data:")
     route.fulfill(response=response, body=body, headers={**response.headers, "content-security-policy": policy})
 
 
@@ -164,7 +167,8 @@ def test_search_works_under_a_strict_csp_and_asks_no_other_host(page, server):
     page.on("request", lambda request: requests.append(request.url))
     page.route(re.compile(r".*/$"), _with_csp)
     page.add_init_script(
-        "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        "window.__violations = []; document.addEventListener('securitypolicyviolation', "
+        "e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
     page.goto(f"{server}/")
     assert page.evaluate("window.__violations") == []
