@@ -142,7 +142,8 @@ def test_results_are_readable_in_both_schemes(page, server, scheme):
                    let back = 'rgba(0, 0, 0, 0)';
                    for (let e = heading; e && /rgba\\(.*, 0\\)$/.test(back); e = e.parentElement)
                      back = getComputedStyle(e).backgroundColor;
-                   return { scheme: document.body.dataset.mdColorScheme, text: lum(getComputedStyle(heading).color), back: lum(back), raw: back }; }"""
+                   const text = lum(getComputedStyle(heading).color);
+                   return { scheme: document.body.dataset.mdColorScheme, text, back: lum(back), raw: back }; }"""
     )
     assert colours["scheme"] == ("slate" if scheme == "dark" else "default")
     assert abs(colours["text"] - colours["back"]) > 0.5, colours
