@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -27,6 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -115,12 +117,13 @@ def site_metrics(site: Path) -> dict:
     pages = {str(p.relative_to(site)): p.stat().st_size for p in files if p.suffix == ".html"}
     papers = [size for path, size in pages.items() if path.startswith("papers/") and path != "papers/index.html"]
     largest = sorted(pages.items(), key=lambda item: -item[1])[:3]
-    index = (site / "search" / "search_index.json").stat().st_size
+    index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())  # the whole bundle, not what a reader gets
     return {
         "site_mb": round(sum(p.stat().st_size for p in files) / MB, 1),
         "files": len(files),
         "pages": len(pages),
-        "search_index_mb": round(index / MB, 2),
+        "search_index_mb": round(index / MB, 2),  # Pagefind's bundle on disk
+        "search_files": sum(1 for _ in (site / "pagefind").rglob("*.pf_*")),
         "search_index_kb_per_page": round(index / len(pages) / 1000, 1),
         "html_kb_per_page_median": round(statistics.median(pages.values()) / 1000, 1),
         "html_kb_per_paper_page_median": round(statistics.median(papers) / 1000, 1) if papers else None,
@@ -208,6 +211,73 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+SEARCHES = ("focal loss", "hungarian")  # a first search, then a second one on the same page
+
+
+def compressed(data: bytes) -> tuple[int, int]:
+    """gzip (level 6, what static hosts use) and brotli (quality 11, pre-compressed) sizes."""
+    import brotli
+
+    return len(gzip.compress(data, 6)), len(brotli.compress(data, quality=11))
+
+
+def search_bytes(site: Path) -> dict:
+    """What a reader downloads to search, in Chromium: the first query typed into the header's box (the
+    engine, its WebAssembly, the index chunks and the results' text), then a second query. Raw bytes are
+    the files as served; gzip and brotli are those files compressed as a web server would send them."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    steps: dict[str, list[str]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page()
+            urls: list[str] = []
+            page.on("requestfinished", lambda request: urls.append(request.url))
+            page.goto(f"{base}/about/", wait_until="networkidle")
+            loaded = {u for u in urls if "/pagefind/" in u or u.endswith("/search.js")}
+            steps["page load"] = sorted(loaded)
+            for name, query in zip(("first search", "second search"), SEARCHES, strict=True):
+                urls.clear()
+                page.keyboard.press("/")
+                box = page.locator("input.md-search__input")
+                box.fill("")
+                box.press_sequentially(query, delay=15)
+                page.wait_for_function(
+                    "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query, timeout=60_000
+                )
+                page.wait_for_load_state("networkidle")
+                steps[name] = sorted(set(urls))
+            browser.close()
+    finally:
+        httpd.shutdown()
+    result = {}
+    for name, fetched in steps.items():
+        raw = gz = br = 0
+        for url in fetched:
+            data = (site / urlsplit(url).path.lstrip("/")).read_bytes()
+            g, b = compressed(data)
+            raw, gz, br = raw + len(data), gz + g, br + b
+        result[name] = {
+            "requests": len(fetched), "kb_raw": round(raw / 1000, 1), "kb_gzip": round(gz / 1000, 1), "kb_brotli": round(br / 1000, 1)
+        }
+    # search.js comes with every page (in "page load"); the first search counts it too, as part of the engine
+    first = result["first search"]
+    for key, kb in zip(("kb_raw", "kb_gzip", "kb_brotli"), compressed_kb(site / "javascripts" / "search.js"), strict=True):
+        first[f"{key}_with_search_js"] = round(first[key] + kb, 1)
+    return result
+
+
+def compressed_kb(path: Path) -> tuple[float, float, float]:
+    data = path.read_bytes()
+    g, b = compressed(data)
+    return round(len(data) / 1000, 1), round(g / 1000, 1), round(b / 1000, 1)
+
+
 def math_pages(site: Path) -> tuple[str, str]:
     """The first paper page (by id) with math and the first without."""
     with_math = without = None
@@ -245,7 +315,7 @@ def reader(base: str, paths: list[str], runs: int = 3) -> dict:
                     "requests": len(sizes),
                     "bytes_total": sum(size for _, size in sizes),
                     "bytes_math": math,
-                    "bytes_search_index": sum(size for url, size in sizes if url.endswith("search_index.json")),
+                    "bytes_search_index": sum(size for url, size in sizes if "/pagefind/" in url or url.endswith("search_index.json")),
                 })
             first = samples[0]
             results[path] = {
@@ -302,6 +372,11 @@ def targets(results: dict) -> list[tuple[str, str, bool, bool | None]]:
         ratio = fifty["build"]["wall_s"] / ten["build"]["wall_s"]
         cpu_ratio = fifty["build"]["cpu_s"] / ten["build"]["cpu_s"]
         checks.append(("50x build / 10x build <= 6", f"{ratio:.1f} (CPU {cpu_ratio:.1f})", ratio <= 6, cpu_ratio <= 6))
+    if fifty and "search" in fifty:
+        first = fifty["search"]["first search"]
+        checks.append(("50x first search <= 150 KB compressed, engine included",
+                       f"{first['kb_gzip_with_search_js']} KB gzip, {first['kb_brotli_with_search_js']} KB brotli",
+                       first["kb_gzip_with_search_js"] <= 150, None))
     if "serve" in results:
         rebuild = results["serve"]["touch_to_reload_median_s"]
         checks.append(("1x serve rebuild <= 1.5 s", f"{rebuild} s", rebuild <= 1.5, None))
@@ -324,7 +399,7 @@ def markdown(results: dict) -> str:
         "other work on the machine slows every timing below.",
         "",
         "| size | papers | pages | resources.yaml | cold build: wall (runs) / CPU | mkdocs' figure | our hooks: wall / CPU | peak RSS "
-        "| site | search_index.json | per page: HTML median / paper HTML median / index |",
+        "| site | search bundle (Pagefind, on disk) | per page: HTML median / paper HTML median / index |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for factor, size in results["sizes"].items():
@@ -353,13 +428,28 @@ def markdown(results: dict) -> str:
                 "| --- | --- |",
             ]
             rows += [f"| `{where}` | {s} |" for where, s in p["costliest_hook_functions_cumulative_s"].items()]
+    if any("search" in size for size in results["sizes"].values()):
+        rows += ["", f"Search (Pagefind), what a reader downloads in Chromium: the first query ({SEARCHES[0]!r}: engine, "
+                 f"WebAssembly, index chunks, the text of the results shown) and then a second one ({SEARCHES[1]!r}). "
+                 "The first search includes search.js (loaded with every page). Raw / gzip / brotli:", "",
+                 "| size | page load | first search | second search | requests (first, second) |", "| --- | --- | --- | --- | --- |"]
+        for factor, size in results["sizes"].items():
+            if "search" not in size:
+                continue
+            x = size["search"]
+            load, first, second = x["page load"], x["first search"], x["second search"]
+            rows.append(f"| {factor}x | {load['kb_raw']} / {load['kb_gzip']} / {load['kb_brotli']} KB "
+                        f"| {first['kb_raw_with_search_js']} / {first['kb_gzip_with_search_js']} / "
+                        f"{first['kb_brotli_with_search_js']} KB "
+                        f"| {second['kb_raw']} / {second['kb_gzip']} / {second['kb_brotli']} KB "
+                        f"| {first['requests']}, {second['requests']} |")
     if "serve" in results:
         s = results["serve"]
         rows += ["", f"`mkdocs serve` at 1x, touch resources.yaml to \"Reloading browsers\": {s['touch_to_reload_s']} s "
                  f"(median {s['touch_to_reload_median_s']} s; mkdocs' own figure {s['mkdocs_reported_median_s']} s)."]
     if results.get("reader"):
         rows += ["", "Reader, headless Chromium, empty cache, local server without compression (1x site):", "",
-                 "| page | math | requests | bytes | of which math files | without math files | of which search_index.json |",
+                 "| page | math | requests | bytes | of which math files | without math files | of which search |",
                  "| --- | --- | --- | --- | --- | --- | --- |"]
         for path, r in results["reader"].items():
             rows.append(f"| `{path}` | {r['math']} | {r['requests']} | {r['kb_total']} KB | {r['kb_math']} KB "
@@ -398,6 +488,7 @@ def main() -> None:
     parser.add_argument("--profile-sizes", default="1,10", help="factors also built once under cProfile (slow)")
     parser.add_argument("--runs-1x", type=int, default=3, help="cold builds at 1x (the median is reported)")
     parser.add_argument("--no-browser", action="store_true", help="skip the reader metrics and Lighthouse")
+    parser.add_argument("--no-search", action="store_true", help="skip the bytes of a first and a second search")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
     arguments = parser.parse_args()
     started = time.perf_counter()
@@ -422,6 +513,10 @@ def main() -> None:
                 "build": {**median, "wall_s_runs": [r["wall_s"] for r in runs], "cpu_s_runs": [r["cpu_s"] for r in runs]},
                 "site": site_metrics(tmp / f"site{factor}"),
             }
+            if not arguments.no_search:
+                print(f"{factor}x: search bytes...", flush=True)
+                size["search"] = search_bytes(tmp / f"site{factor}")
+                print(json.dumps(size["search"]), flush=True)
             if str(factor) in arguments.profile_sizes.split(","):
                 print(f"{factor}x: profiling...", flush=True)
                 build(project, tmp / "profiled", site_url, lift, profile=tmp / "profile")
