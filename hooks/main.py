@@ -118,7 +118,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         page.meta["title"] = escape(unescape(page.title or ""))
         page.meta["description"] = escape(generated.description)
         html = lineage.fill(sanitize.clean(html), _site, page.url)
-    html = sanitize.exclude_math_from_search(html)
     index_page = generated is not None and not generated.searchable  # all papers, timeline...: they link to every paper
     if not index_page:
         _links.record(page.url, unescape(page.title or page.url), html)

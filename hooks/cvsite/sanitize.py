@@ -6,8 +6,6 @@ Markdown and Material's extensions produce, and links to http(s) or relative URL
 
 from __future__ import annotations
 
-import re
-
 import nh3
 
 TAGS = {
@@ -43,10 +41,3 @@ def clean(html: str) -> str:
         strip_comments=True,
     )
 
-
-_MATH_ELEMENT = re.compile(r'<(span|div) class="arithmatex">')
-
-
-def exclude_math_from_search(html: str) -> str:
-    """Keep TeX source out of the search index: a snippet would show it raw (`\\frac{...}`)."""
-    return _MATH_ELEMENT.sub(r'<\1 class="arithmatex" data-search-exclude>', html)
