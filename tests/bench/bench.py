@@ -224,7 +224,9 @@ def compressed(data: bytes) -> tuple[int, int]:
 def search_bytes(site: Path) -> dict:
     """What a reader downloads to search, in Chromium: the first query typed into the header's box (the
     engine, its WebAssembly, the index chunks and the results' text), then a second query. Raw bytes are
-    the files as served; gzip and brotli are those files compressed as a web server would send them."""
+    the files as served; gzip and brotli are those files compressed as a web server would send them.
+    Keys go in 15 ms apart: a search may start on a prefix of the query (Pagefind debounces it), and
+    fetch that prefix's index chunk too, so the figure varies a little from run to run, as for a reader."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
