@@ -36,7 +36,7 @@ schema: install
 	PYTHONPATH=hooks $(BIN)/python -m cvsite.schema
 
 # Build time, hook time, memory and size at 1x, 10x and 50x papers, serve rebuild, reader bytes and
-# Lighthouse (pinned in tests/bench/package-lock.json, needs Node.js). Writes docs/benchmarks.md.
+# Lighthouse (pinned in tests/bench/package-lock.json, needs Node.js). Writes docs/performance.md.
 bench: install chromium
 	@command -v npm >/dev/null || { echo "make bench needs Node.js and npm for Lighthouse: sudo apt-get install npm" >&2; exit 1; }
 	@[ -x tests/bench/node_modules/.bin/lighthouse ] || npm ci --prefix tests/bench --no-audit --no-fund --silent

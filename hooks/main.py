@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import csp, exports, lineage, llms, references, render, sanitize, search, typeset  # noqa: E402
+from cvsite import charts, csp, exports, lineage, llms, references, render, sanitize, search, typeset  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -118,7 +118,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         page.meta["title"] = escape(unescape(page.title or ""))
         page.meta["description"] = escape(generated.description)
         html = lineage.fill(sanitize.clean(html), _site, page.url)
+        html = charts.fill(html, _site, page.url)  # benchmark pages: the progress chart, after sanitizing
     index_page = generated is not None and not generated.searchable  # all papers, timeline...: they link to every paper
+    index_page = index_page or page.file.src_uri.startswith("benchmarks/")  # a paper's results table links its benchmarks already
     if not index_page:
         _links.record(page.url, unescape(page.title or page.url), html)
     if not page.meta.get("search", {}).get("exclude"):

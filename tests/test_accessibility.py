@@ -24,6 +24,8 @@ PAGES = [
     "/losses/",  # formulas, NumPy tabs, lineage diagram and the box playground
     "/faq/",
     "/papers/",
+    "/benchmarks/",  # the benchmarks index
+    "/benchmarks/coco-test-dev-box-ap/",  # a benchmark page: progress chart and sortable table
     "/timeline/",
     "/tags/",
     "/bibliography/",

@@ -37,8 +37,12 @@ BASE["papers"][0].update(
     notes="Notes.",
     training_notes="SGD.",
     equations=[{"latex": "y = F(x) + x", "caption": "A residual block."}],
-    results=[{"metric": "top-5 error", "value": "3.57%", "dataset": "ImageNet", "source": "Table 4", "note": "ensemble"}],
+    results=[
+        {"benchmark": "imagenet-1k-test-top5-error", "value": 3.57, "setting": "ensemble", "source": "Table 4", "reported": "3.57 %"}
+        | {"note": "Best."}
+    ],
 )
+BASE["benchmarks"][0].update(url="https://example.com/imagenet", formula="iou-loss", note="Lower is better.")
 BASE["formulas"][0]["example"] = {"inputs": {"a": 1}, "output": 0.5, "explanation": "Half."}
 BASE["faq"][0]["resources"] = [{"kind": "video", "title": "A video", "url": "https://example.com/v", "note": "Watch it."}]
 BASE["papers"][0].update(url="https://example.com/resnet", code="https://example.com/code")
@@ -51,23 +55,27 @@ GROUPS = {
         ("topics", 0, "title"), ("topics", 0, "resources", 0, "title"), ("topics", 0, "resources", 0, "section"),
         ("notions", 0, "title"), ("formulas", 0, "name"),
         ("papers", 0, "title"), ("papers", 0, "short_name"), ("papers", 0, "authors", 0), ("papers", 0, "venue"),
-        ("papers", 0, "tldr"), ("papers", 0, "results", 0, "metric"),
-        ("papers", 0, "results", 0, "value"), ("papers", 0, "results", 0, "dataset"), ("papers", 0, "results", 0, "source"),
-        ("papers", 0, "results", 0, "note"), ("faq", 0, "question"), ("faq", 0, "resources", 0, "title"),
+        ("papers", 0, "tldr"), ("papers", 0, "results", 0, "setting"), ("papers", 0, "results", 0, "reported"),
+        ("papers", 0, "results", 0, "source"), ("papers", 0, "results", 0, "note"), ("faq", 0, "question"),
+        ("faq", 0, "resources", 0, "title"), ("benchmarks", 0, "name"), ("benchmarks", 0, "dataset"),
+        ("benchmarks", 0, "split"), ("benchmarks", 0, "metric"),
     ],
     "markdown": [
         ("topics", 0, "summary"), ("topics", 0, "resources", 0, "note"), ("notions", 0, "summary"),
         ("formulas", 0, "explanation"), ("formulas", 0, "example", "explanation"), ("papers", 0, "key_ideas", 0),
         ("papers", 0, "notes"), ("papers", 0, "training_notes"), ("papers", 0, "equations", 0, "caption"), ("faq", 0, "answer"),
-        ("faq", 0, "resources", 0, "note"),
+        ("faq", 0, "resources", 0, "note"), ("benchmarks", 0, "note"),
     ],
     "markdown in a table cell": [("formulas", 0, "legend", 0, "meaning")],
     "tex": [("formulas", 0, "latex"), ("formulas", 0, "legend", 0, "symbol"), ("papers", 0, "equations", 0, "latex")],
     "url": [
         ("topics", 0, "resources", 0, "url"), ("papers", 0, "url"), ("papers", 0, "code"), ("faq", 0, "resources", 0, "url"),
+        ("benchmarks", 0, "url"),
     ],
 }
-NOT_TEXT = {"id", "topic", "kind", "arxiv", "bibtex", "paper", "added", "formulas", "notions", "builds_on"}  # ids, dates, enums
+# ids, dates, enums
+NOT_TEXT = {"id", "topic", "kind", "arxiv", "bibtex", "paper", "added", "formulas", "notions", "builds_on"}
+NOT_TEXT |= {"task", "unit", "formula", "benchmark"}
 # Pieces of the known attacks and of the syntaxes involved, mixed with arbitrary text by the strategy.
 FRAGMENTS = [
     "<script>", "</script>", "<script src=//evil.example/x.js>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
@@ -182,7 +190,8 @@ def test_the_base_catalogue_renders_every_field():
     md = converter()
     pages = [sanitize.clean(md.reset().convert(markdown)) for markdown in base()[1].values()]
     everything = "\n".join(pages)
-    for value in ("NMS", "Keep the best box.", "SGD.", "A residual block.", "top-5 error", "3.57%", "Half.", "Watch it."):
+    expected = ("NMS", "Keep the best box.", "SGD.", "A residual block.", "top-5 error", "3.57%", "3.57 %", "Best.", "Lower is better.")
+    for value in (*expected, "Half.", "Watch it."):
         assert value in everything, value
     for html in pages:
         assert_inert(html, "base")

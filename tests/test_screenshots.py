@@ -9,7 +9,14 @@ from test_accessibility import wait_until_settled
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "screenshots"
-PAGES = {"home": "/", "topic": "/topics/object-detection/", "paper": "/papers/diou/", "losses": "/losses/"}
+PAGES = {
+    "home": "/",
+    "topic": "/topics/object-detection/",
+    "paper": "/papers/diou/",
+    "losses": "/losses/",
+    "benchmarks": "/benchmarks/",
+    "benchmark": "/benchmarks/coco-test-dev-box-ap/",
+}
 
 
 @pytest.mark.parametrize("width", [390, 1280])

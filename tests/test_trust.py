@@ -266,7 +266,7 @@ def test_markdown_copies_are_clean_and_carry_the_facts(built_site):
     paper = SITE.papers["meta-pseudo-labels"]
     assert mpl.startswith(f"# {paper.title}\n")
     assert f"- Authors: {', '.join(paper.authors)}" in mpl
-    assert "| top-1 accuracy | 90.2% |" in mpl
+    assert "| ImageNet-1k val top-1 accuracy | 90.2% |" in mpl
     assert f"- Corrected on {paper.corrections[0].date}: " in mpl
     assert "```bibtex\n@inproceedings{pham2021mpl," in mpl
     for path in llms.copies(SITE, "https://example.org/"):

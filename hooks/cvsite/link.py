@@ -15,8 +15,19 @@ from pathlib import Path
 from .bib import Bibliography
 from .latex import check as check_latex
 from .load import CatalogueError, Mapping, Problem, field_name, line_of
-from .model import Catalogue, Correction, FaqEntry, Formula, Link, Notion, Paper, Topic
+from .model import UNITS, Benchmark, Catalogue, Correction, FaqEntry, Formula, Link, Notion, Paper, Result, Topic
 from .urls import normalize_url
+
+
+@dataclasses.dataclass(frozen=True)
+class Standing:
+    """One result on its benchmark: its rank among the catalogue's results there (ties share a rank)."""
+
+    benchmark: Benchmark
+    paper: Paper
+    result: Result
+    rank: int
+    total: int
 
 
 @dataclasses.dataclass
@@ -33,6 +44,11 @@ class Site:
     papers_using_notion: dict[str, list[Paper]]
     followers: dict[str, list[Paper]]  # papers that build on a paper
     formula_followers: dict[str, list[Formula]]
+    benchmarks: dict[str, Benchmark] = dataclasses.field(default_factory=dict)
+    standings: dict[str, list[Standing]] = dataclasses.field(default_factory=dict)  # benchmark id -> best first
+
+    def standing(self, paper: Paper, result: Result) -> Standing:
+        return next(s for s in self.standings[result.benchmark] if s.paper.id == paper.id and s.result == result)
 
     def links(self) -> Iterator[tuple[str, Link]]:
         """Every link of the catalogue, with the id of what it belongs to."""
@@ -88,6 +104,7 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
     formulas = _index(catalogue.formulas, "formulas", data, file, problems)
     papers = _index(catalogue.papers, "papers", data, file, problems)
     faq = _index(catalogue.faq, "faq", data, file, problems)
+    benchmarks = _index(catalogue.benchmarks, "benchmarks", data, file, problems)
 
     def check(loc: tuple, value: str | None, known: dict, kind: str) -> None:
         if value is not None and value not in known:
@@ -123,6 +140,10 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
         seen_bibtex.setdefault(paper.bibtex, paper.id)
         if not paper.arxiv and not paper.url:
             problems.append(_problem(data, file, ("papers", i), "a paper needs `arxiv` or, when it has no arXiv id, `url`"))
+    for i, bench in enumerate(catalogue.benchmarks):
+        check(("benchmarks", i, "task"), bench.task, topics, "topic")
+        check(("benchmarks", i, "formula"), bench.formula, formulas, "formula")
+    problems += _check_results(catalogue, benchmarks, data, file)
     problems += _duplicate_links(catalogue, data, file)
     problems += check_latex(catalogue, data, file)
     if problems:
@@ -158,7 +179,71 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
         using_notion,
         followers,
         formula_followers,
+        benchmarks,
+        standings(catalogue, benchmarks),
     )
+
+
+def standings(catalogue: Catalogue, benchmarks: dict[str, Benchmark]) -> dict[str, list[Standing]]:
+    """Every benchmark's results, best first; equal values share a rank (1, 2, 2, 4)."""
+    rows: dict[str, list[tuple[Paper, Result]]] = {b: [] for b in benchmarks}
+    for paper in catalogue.papers:
+        for result in paper.results:
+            rows[result.benchmark].append((paper, result))
+    out = {}
+    for bench_id, pairs in rows.items():
+        bench = benchmarks[bench_id]
+        sign = -1 if bench.higher_is_better else 1
+        pairs.sort(key=lambda pr: (sign * pr[1].value, pr[0].year, pr[0].short_name.lower(), pr[1].setting or ""))
+        ranked, rank = [], 0
+        for i, (paper, result) in enumerate(pairs):
+            if i == 0 or result.value != pairs[i - 1][1].value:
+                rank = i + 1
+            ranked.append(Standing(bench, paper, result, rank, len(pairs)))
+        out[bench_id] = ranked
+    return out
+
+
+def _in_range(value: float, unit: str) -> str | None:
+    """None when value is allowed in unit, else what was expected."""
+    low, high, expected = UNITS[unit]
+    whole = unit in ("count", "rank")
+    if (low is not None and value < low) or (high is not None and value > high) or (whole and value != int(value)):
+        return expected
+    if low == 0 and unit in ("×", "fps", "Hz") and value == 0:
+        return expected
+    return None
+
+
+def _check_results(catalogue: Catalogue, benchmarks: dict[str, Benchmark], data: Mapping, file: str) -> list[Problem]:
+    """Each result names a known benchmark, has a value in range for its unit, and is not there twice;
+    each benchmark has at least one result."""
+    problems, used = [], set()
+    for i, paper in enumerate(catalogue.papers):
+        seen: dict[tuple, int] = {}
+        for j, result in enumerate(paper.results):
+            loc = ("papers", i, "results", j)
+            bench = benchmarks.get(result.benchmark)
+            if bench is None:
+                close = difflib.get_close_matches(result.benchmark, list(benchmarks), n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else "; add it under `benchmarks:` or use an existing id"
+                problems.append(_problem(data, file, (*loc, "benchmark"), f"unknown benchmark id '{result.benchmark}'{hint}"))
+                continue
+            used.add(bench.id)
+            expected = _in_range(result.value, bench.unit)
+            if expected:
+                message = f"{result.value:g} is out of range for the unit '{bench.unit}' of benchmark '{bench.id}'; expected {expected}"
+                problems.append(_problem(data, file, (*loc, "value"), message))
+            key = (result.benchmark, " ".join((result.setting or "").split()).casefold())
+            if key in seen:
+                message = f"the same benchmark and setting as results[{seen[key]}]; a paper reports one value per benchmark and setting"
+                problems.append(_problem(data, file, loc, message))
+            seen.setdefault(key, j)
+    for i, bench in enumerate(catalogue.benchmarks):
+        if bench.id not in used:
+            message = f"benchmark '{bench.id}' has no result; remove it or add a paper's result that uses it"
+            problems.append(_problem(data, file, ("benchmarks", i, "id"), message))
+    return problems
 
 
 def _duplicate_links(catalogue: Catalogue, data: Mapping, file: str) -> list[Problem]:

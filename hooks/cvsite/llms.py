@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .charts import fmt
 from .exports import DATA_LICENSE
 from .link import Site
 from .model import Correction, Formula, Link, Paper, Topic
@@ -70,10 +71,13 @@ def paper_markdown(site: Site, paper: Paper, base: str) -> str:
         if text:
             lines += ["", f"## {heading}", "", text.strip()]
     if paper.results:
-        lines += ["", "## Results", "", "| Metric | Value | Dataset | Source |", "| --- | --- | --- | --- |"]
+        lines += ["", "## Results", "", "| Benchmark | Value | Setting | Standing | Source |", "| --- | --- | --- | --- | --- |"]
         for r in paper.results:
-            dataset = f"{r.dataset} ({r.note})" if r.note else r.dataset
-            lines.append(f"| {_cell(r.metric)} | {_cell(r.value)} | {_cell(dataset)} | {_cell(r.source)} |")
+            bench, standing = site.benchmarks[r.benchmark], site.standing(paper, r)
+            setting = " ".join(filter(None, (r.setting, f"(printed as {r.reported})" if r.reported else None, r.note)))
+            rank = f"{standing.rank} of {standing.total} in this catalogue"
+            cells = (bench.name, fmt(r.value, bench.unit), setting or "not given", rank, r.source)
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     if paper.builds_on:
         lines += ["", "## Builds on", ""]
         lines += [f"- [{site.papers[ref].short_name}]({base}{copy_path('papers/' + ref)})" for ref in paper.builds_on]

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 Slug = Annotated[
     str,
@@ -163,14 +163,69 @@ class Formula(Entry):
     corrections: Corrections = []
 
 
-class Result(Entry):
-    """A headline number, always with its dataset, metric and place in the paper."""
+# The units a benchmark may use, with the range a value in that unit must fall in (None: unbounded).
+UNITS: dict[str, tuple[float | None, float | None, str]] = {
+    "%": (0, 100, "a percentage from 0 to 100"),
+    "score": (None, None, "any real number"),
+    "FID": (0, None, "a Fréchet Inception Distance, 0 or more"),
+    "count": (0, None, "a whole number, 0 or more"),
+    "rank": (1, None, "a whole number, 1 or more"),
+    "×": (0, None, "a factor above 0 (e.g. a speed-up)"),
+    "fps": (0, None, "frames per second, above 0"),
+    "Hz": (0, None, "updates per second, above 0"),
+    "dB": (None, None, "decibels"),
+    "px": (0, None, "pixels, 0 or more"),
+    "m": (0, None, "metres, 0 or more"),
+    "s": (0, None, "seconds, 0 or more"),
+    "ms": (0, None, "milliseconds, 0 or more"),
+}
+Unit = Literal["%", "score", "FID", "count", "rank", "×", "fps", "Hz", "dB", "px", "m", "s", "ms"]
 
-    metric: Text
-    value: Text
-    dataset: Text
+
+class Benchmark(Entry):
+    """A data set, split and metric that papers report numbers on; it has a page, `benchmarks/<id>/`."""
+
+    id: Slug = Field(description="Stable; named `<dataset>-<split>-<metric>`, e.g. `coco-test-dev-box-ap`.")
+    name: Text = Field(description="The display name, e.g. `COCO test-dev box AP`.")
+    task: Slug = Field(description="The task, as a topic id.")
+    dataset: Text = Field(description="The data set's name, e.g. `COCO`.")
+    split: Text = Field(description="The split or protocol, e.g. `test-dev`, `val`, `test (private detections)`.")
+    metric: Text = Field(description="The metric's name as papers print it, e.g. `box AP`.")
+    unit: Unit = Field(description="The unit of every value on this benchmark; it fixes the range a value may take.")
+    higher_is_better: bool
+    url: Url | None = Field(None, description="The data set's or benchmark's official page, where one was checked.")
+    formula: Slug | None = Field(None, description="The metric's formula id on the Losses and metrics page, where there is one.")
+    note: Markdown | None = Field(None, description="How to read the metric, in one or two sentences.")
+
+
+def _number(value: object) -> object:
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value):
+        raise ValueError("a number, not text: write it without quotes")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("a number like 44.4, without its unit (the benchmark has it); words go in `setting`, `reported` or `note`")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("a finite number")
+    return value
+
+
+Number = Annotated[float | int, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+
+
+class Result(Entry):
+    """A number a paper reports on a benchmark, with its setting and its place in the paper."""
+
+    benchmark: Slug = Field(description="The benchmark's id (see `benchmarks:`).")
+    value: Number = Field(description="A number in the benchmark's unit, without the unit: `44.4`, not `44.4%`.")
+    setting: Text | None = Field(
+        None,
+        description="What the number was measured with: backbone, input size, extra training data, parameters or FLOPs, "
+        "single model or ensemble. Left out only when the source gives none.",
+    )
     source: Text = Field(
         description="Where in the paper, e.g. `Table 3`; for a result the paper does not state, the official source and its table."
+    )
+    reported: Text | None = Field(
+        None, description="The value as the source prints it, when the number alone loses something: a ± spread, a range, a bound."
     )
     note: Text | None = None
 
@@ -250,5 +305,6 @@ class Catalogue(Entry):
     topics: list[Topic] = Field(min_length=1)
     notions: list[Notion] = []
     formulas: list[Formula] = []
+    benchmarks: list[Benchmark] = []
     papers: list[Paper] = []
     faq: list[FaqEntry] = []

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 
 from . import exports, linkcheck, plaintext
+from .charts import fmt, ordinal
 from .link import Site
 from .model import Link
 
@@ -149,7 +150,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown: plain fields go through `text`, and the HTML is sanitized
     )
     env.filters.update(t=text, code=code_text, u=url, inline=inline, extract=lambda key, mapping: mapping[key])
-    env.globals.update(links_by_kind=links_by_kind, links_by_section=links_by_section, LINK_KINDS=LINK_KINDS)
+    env.globals.update(links_by_kind=links_by_kind, links_by_section=links_by_section, LINK_KINDS=LINK_KINDS, fmt=fmt, ordinal=ordinal)
     return env
 
 
@@ -181,6 +182,18 @@ def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterat
         markdown = render("paper.md.j2", paper=paper, bibtex=site.bibliography.entries[paper.bibtex])
         tags = (site.topics[paper.topic].title, str(paper.year), "Paper")
         yield GeneratedPage(f"papers/{paper.id}.md", markdown, plain(f"{paper.short_name} ({paper.year}): {paper.tldr}"), tags)
+    by_task: dict[str, list] = {}
+    for bench in sorted(site.catalogue.benchmarks, key=lambda b: (-len(site.standings[b.id]), b.name.lower())):
+        by_task.setdefault(bench.task, []).append(bench)
+        rows = site.standings[bench.id]
+        description = f"{bench.name}: {len(rows)} results reported by papers, ranked, with their settings, sources and a progress chart."
+        yield GeneratedPage(f"benchmarks/{bench.id}.md", render("benchmark.md.j2", bench=bench, rows=rows), description)
+    yield GeneratedPage(
+        "benchmarks/index.md",
+        render("benchmarks.md.j2", by_task=by_task),
+        "The benchmarks the papers report results on, by task, each with its ranked results and a progress chart.",
+        searchable=False,
+    )
     yield GeneratedPage(
         "papers/index.md", render("papers.md.j2"), "Every computer-vision paper on the site, by task and year.", searchable=False
     )

@@ -3,7 +3,7 @@ catalogue, the `mkdocs serve` rebuild time, and what a reader's browser download
 
 Every build is cold: a fresh `mkdocs` process and an empty site directory, in a temporary copy of the
 project with a synthetic catalogue (tests/bench/catalogue.py). Prints a table, writes the figures to
-tests/bench/results.json and rewrites the generated part of docs/benchmarks.md.
+tests/bench/results.json and rewrites the generated part of docs/performance.md.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
 from cvsite.load import MAX_BYTES  # noqa: E402
 
 RESULTS = HERE / "results.json"
-DOC = ROOT / "docs" / "benchmarks.md"
+DOC = ROOT / "docs" / "performance.md"
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 MARKERS = ("<!-- bench:start (written by tests/bench/bench.py) -->", "<!-- bench:end -->")
 MB = 1_000_000
@@ -491,7 +491,7 @@ def main() -> None:
     parser.add_argument("--runs-1x", type=int, default=3, help="cold builds at 1x (the median is reported)")
     parser.add_argument("--no-browser", action="store_true", help="skip the reader metrics and Lighthouse")
     parser.add_argument("--no-search", action="store_true", help="skip the bytes of a first and a second search")
-    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/performance.md")
     arguments = parser.parse_args()
     started = time.perf_counter()
     port = free_port()
