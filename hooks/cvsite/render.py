@@ -137,6 +137,7 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
             papers=site.papers_by_topic.get(topic.id, []),
             notions=[n for n in site.catalogue.notions if n.topic == topic.id],
             formulas=[f for f in site.catalogue.formulas if f.topic == topic.id],
+            questions=[q for q in site.catalogue.faq if q.topic == topic.id],
         )
         yield GeneratedPage(f"topics/{topic.id}.md", markdown, plain(topic.summary))
     for paper in site.catalogue.papers:
@@ -161,7 +162,7 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
         ("Loss", "Metric"),
     )
     yield GeneratedPage(
-        "faq.md", render("faq.md.j2"), "Answers to common questions about designing and training convolutional networks.", ("FAQ",)
+        "faq.md", render("faq.md.j2"), "Short answers to common computer-vision questions, grouped by topic: CNN design, classification, detection, tracking, segmentation, generative models.", ("FAQ",)
     )
     yield GeneratedPage(
         "bibliography.md",
