@@ -75,6 +75,16 @@ def test_faq_is_grouped_by_topic_in_the_topics_order(built_site):
             assert topic.title in shown, topic.id
 
 
+def test_every_topic_has_faq_answers_linked_from_its_page(built_site):
+    for topic in SITE.catalogue.topics:
+        questions = [q for q in SITE.catalogue.faq if q.topic == topic.id]
+        assert questions, f"topic '{topic.id}' has no FAQ answer"
+        page = page_text(built_site, f"topics/{topic.id}")
+        assert f'href="../../faq/#{topic.id}"' in page, topic.id
+        for question in questions:
+            assert f'href="../../faq/#{question.id}"' in page, (topic.id, question.id)
+
+
 def test_backlinks_both_ways(built_site):
     losses = page_text(built_site, "losses")
     for formula_id, papers in SITE.papers_using_formula.items():
