@@ -113,7 +113,7 @@ def feed_items(site: Site, site_url: str, limit: int = FEED_SIZE) -> list[FeedIt
     ]
     items += [entry("formula", f"formulas/{f.id}", f.name, f.added, f.explanation, f.kind, topic[f.topic]) for f in cat.formulas]
     items += [entry("notion", f"notions/{n.id}", n.title, n.added, n.summary, "notion", topic[n.topic]) for n in cat.notions]
-    items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq") for q in cat.faq]
+    items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq", topic[q.topic]) for q in cat.faq]
     items += [
         FeedItem(f"{shown_at[owner]} {normalize_url(link.url)}", "link", plaintext.plain(link.title), shown_at[owner], link.added,
                  plaintext.plain(link.note or link.title), ("link", link.kind), external_url=link.url)
