@@ -162,7 +162,11 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
         ("Loss", "Metric"),
     )
     yield GeneratedPage(
-        "faq.md", render("faq.md.j2"), "Short answers to common computer-vision questions, grouped by topic: CNN design, classification, detection, tracking, segmentation, generative models.", ("FAQ",)
+        "faq.md",
+        render("faq.md.j2"),
+        "Short answers to common computer-vision questions, grouped by topic: CNN design, classification, detection, tracking, "
+        "segmentation, generative models.",
+        ("FAQ",),
     )
     yield GeneratedPage(
         "bibliography.md",
