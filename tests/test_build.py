@@ -57,6 +57,34 @@ def test_every_formula_notion_and_question_has_its_anchor(built_site):
         assert f'id="{entry.id}"' in faq and entry.question.replace("`", "") in shown, entry.id
 
 
+def test_faq_is_grouped_by_topic_in_the_topics_order(built_site):
+    faq = page_text(built_site, "faq")
+    headings = re.findall(r'<h([23]) id="([^"]+)"', faq)
+    groups = [anchor for level, anchor in headings if level == "2"]
+    filed = {entry.topic for entry in SITE.catalogue.faq}
+    assert groups == [t.id for t in SITE.catalogue.topics if t.id in filed]  # one group per topic, in order
+    group = None
+    for level, anchor in headings:
+        if level == "2":
+            group = anchor
+        elif anchor in SITE.faq:
+            assert SITE.faq[anchor].topic == group, (anchor, group)  # each question under its own topic
+    shown = visible_text(faq)
+    for topic in SITE.catalogue.topics:
+        if topic.id in filed:
+            assert topic.title in shown, topic.id
+
+
+def test_every_topic_has_faq_answers_linked_from_its_page(built_site):
+    for topic in SITE.catalogue.topics:
+        questions = [q for q in SITE.catalogue.faq if q.topic == topic.id]
+        assert questions, f"topic '{topic.id}' has no FAQ answer"
+        page = page_text(built_site, f"topics/{topic.id}")
+        assert f'href="../../faq/#{topic.id}"' in page, topic.id
+        for question in questions:
+            assert f'href="../../faq/#{question.id}"' in page, (topic.id, question.id)
+
+
 def test_backlinks_both_ways(built_site):
     losses = page_text(built_site, "losses")
     for formula_id, papers in SITE.papers_using_formula.items():

@@ -51,7 +51,8 @@ DATE_DEPENDENT = {
 def after_validation(name: str) -> bool:
     """Cases only the linking stage can see: whole-catalogue checks and TeX."""
     whole_catalogue = {"unknown topic", "unknown formula", "unknown paper", "unknown BibTeX key", "duplicate id",
-                       "two papers with one arXiv id", "unknown topic with a close id"}
+                       "two papers with one arXiv id", "unknown topic with a close id",
+                       "unknown FAQ topic", "FAQ id that is a topic id"}
     return name in whole_catalogue or name.startswith(("TeX: ", "duplicate link: "))
 
 

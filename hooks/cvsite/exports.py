@@ -123,7 +123,7 @@ def feed_items(site: Site, site_url: str, limit: int = FEED_SIZE) -> list[FeedIt
     ]
     items += [entry("formula", f"formulas/{f.id}", f.name, f.added, f.explanation, f.kind, topic[f.topic]) for f in cat.formulas]
     items += [entry("notion", f"notions/{n.id}", n.title, n.added, n.summary, "notion", topic[n.topic]) for n in cat.notions]
-    items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq") for q in cat.faq]
+    items += [entry("faq", f"faq/{q.id}", q.question, q.added, q.answer, "faq", topic[q.topic]) for q in cat.faq]
     items += [
         FeedItem(f"{shown_at[owner]} corrected {c.date.isoformat()} {hashlib.sha256(c.change.encode()).hexdigest()[:12]}",
                  "correction", plaintext.plain(f"Corrected: {name}"), shown_at[owner], c.date,

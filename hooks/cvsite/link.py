@@ -112,6 +112,11 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
 
     for i, notion in enumerate(catalogue.notions):
         check(("notions", i, "topic"), notion.topic, topics, "topic")
+    for i, entry in enumerate(catalogue.faq):
+        check(("faq", i, "topic"), entry.topic, topics, "topic")
+        if entry.id in topics:  # the FAQ page's group anchors are the topic ids
+            message = f"'{entry.id}' is a topic id, the anchor of a group on the FAQ page; choose another id"
+            problems.append(_problem(data, file, ("faq", i, "id"), message))
     for i, formula in enumerate(catalogue.formulas):
         check(("formulas", i, "topic"), formula.topic, topics, "topic")
         check(("formulas", i, "paper"), formula.paper, papers, "paper")

@@ -291,8 +291,11 @@ class Paper(Entry):
 
 
 class FaqEntry(Entry):
-    id: Slug
+    """A question and its answer; the FAQ page groups answers by topic, in the topics' order."""
+
+    id: Slug = Field(description="Stable: it makes the answer's anchor, `faq/#<id>`.")
     question: Text
+    topic: Slug = Field(description="The topic it is filed under on the FAQ page, as a topic id.")
     answer: Markdown
     resources: list[Link] = []
     added: Added

@@ -176,6 +176,7 @@ def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterat
             papers=site.papers_by_topic.get(topic.id, []),
             notions=[n for n in site.catalogue.notions if n.topic == topic.id],
             formulas=[f for f in site.catalogue.formulas if f.topic == topic.id],
+            questions=[q for q in site.catalogue.faq if q.topic == topic.id],
         )
         yield GeneratedPage(f"topics/{topic.id}.md", markdown, plain(topic.summary))
     for paper in site.catalogue.papers:
@@ -215,9 +216,10 @@ def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterat
     yield GeneratedPage(
         "faq.md",
         render("faq.md.j2"),
-        "Answers to common questions about designing and training convolutional networks.",
+        "Short answers to common computer-vision questions, grouped by topic: CNN design, classification, detection, tracking, "
+        "segmentation, generative models.",
         ("FAQ",),
-        search_entries="h2",  # one search result per question
+        search_entries="h3",  # one search result per question (h2 are the topic groups)
     )
     yield GeneratedPage(
         "corrections.md",
