@@ -82,7 +82,7 @@ async def _index(site_dir: Path) -> None:
             url = "/" + str(page.parent.relative_to(site_dir)).strip(".") + "/"
             for record_url, document in records(text, url.replace("//", "/")):
                 await index.add_html_file(content=document, url=record_url)
-        await index.write_files(output_path=str(output))
+    # leaving the context writes the index to output_path, once (a second write_files() races with it)
 
 
 def index(site_dir: Path) -> None:
