@@ -112,6 +112,8 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
         seen_bibtex.setdefault(paper.bibtex, paper.id)
         if not paper.arxiv and not paper.url:
             problems.append(_problem(data, file, ("papers", i), "a paper needs `arxiv` or, when it has no arXiv id, `url`"))
+    problems += _cycles(catalogue.papers, "papers", data, file)
+    problems += _cycles(catalogue.formulas, "formulas", data, file)
     problems += _duplicate_links(catalogue, data, file)
     problems += check_latex(catalogue, data, file)
     if problems:
@@ -148,6 +150,37 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
         followers,
         formula_followers,
     )
+
+
+def _cycles(entries, kind: str, data: Mapping, file: str) -> list[Problem]:
+    """`builds_on` must lead back in time: a cycle (a builds on b ... builds on a) has no first entry
+    to read. Each cycle is reported once, at the `builds_on` item that closes it."""
+    position = {entry.id: i for i, entry in enumerate(entries)}
+    refs = {entry.id: [r for r in entry.builds_on if r in position and r != entry.id] for entry in entries}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+    problems, seen = [], set()
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for ref in refs[node]:
+            if state.get(ref) == 1:
+                cycle = path[path.index(ref) :]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    loc = (kind, position[node], "builds_on", entries[position[node]].builds_on.index(ref))
+                    chain = " -> ".join([*cycle, ref])
+                    problems.append(_problem(data, file, loc, f"a cycle in builds_on: {chain} (each builds on the next); remove one link"))
+            elif ref not in state:
+                visit(ref)
+        path.pop()
+        state[node] = 2
+
+    for entry in entries:
+        if entry.id not in state:
+            visit(entry.id)
+    return problems
 
 
 def _duplicate_links(catalogue: Catalogue, data: Mapping, file: str) -> list[Problem]:
