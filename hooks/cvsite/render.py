@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import exports, linkcheck, plaintext
+from . import exports, linkcheck, paths, plaintext
 from .link import Site
 from .model import Link
 
@@ -117,9 +117,19 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown: plain fields go through `text`, and the HTML is sanitized
     )
-    env.filters.update(t=text, code=code_text, u=url, inline=inline, extract=lambda key, mapping: mapping[key])
+    env.filters.update(t=text, code=code_text, u=url, inline=inline, extract=lambda key, mapping: mapping[key], first_sentence=paths.first_sentence)
     env.globals.update(links_by_kind=links_by_kind, links_by_section=links_by_section, LINK_KINDS=LINK_KINDS)
     return env
+
+
+START_HERE = "<!-- start-here -->"  # in docs/index.md: replaced by `start_here`
+
+
+def start_here(site: Site) -> str:
+    """The home page's reading order: the topics as the nav lists them, each with its first paper."""
+    order = [(topic, next(iter(paths.topic_path(site, topic.id)), None)) for topic in paths.topic_order(site)]
+    order = [(topic, step.paper if step else None) for topic, step in order]
+    return environment().get_template("start_here.md.j2").render(site=site, verified={}, order=order)
 
 
 def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
@@ -137,10 +147,20 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
             papers=site.papers_by_topic.get(topic.id, []),
             notions=[n for n in site.catalogue.notions if n.topic == topic.id],
             formulas=[f for f in site.catalogue.formulas if f.topic == topic.id],
+            path=(path := paths.topic_path(site, topic.id)),
+            stages=paths.stages(path),
+            outside=paths.prerequisites_outside(site, topic.id),
         )
         yield GeneratedPage(f"topics/{topic.id}.md", markdown, plain(topic.summary))
     for paper in site.catalogue.papers:
-        markdown = render("paper.md.j2", paper=paper, bibtex=site.bibliography.entries[paper.bibtex])
+        markdown = render(
+            "paper.md.j2",
+            paper=paper,
+            bibtex=site.bibliography.entries[paper.bibtex],
+            read_first=paths.read_first(site, paper),
+            read_next=paths.read_next(site, paper),
+            around=paths.neighbours(site, paper),
+        )
         tags = (site.topics[paper.topic].title, str(paper.year), "Paper")
         yield GeneratedPage(f"papers/{paper.id}.md", markdown, plain(f"{paper.short_name} ({paper.year}): {paper.tldr}"), tags)
     yield GeneratedPage(
