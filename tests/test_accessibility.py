@@ -24,6 +24,7 @@ PAGES = [
     "/losses/",  # formulas, NumPy tabs, lineage diagram and the box playground
     "/faq/",
     "/papers/",
+    "/papers/?topic=object-detection&from=2018&code=1",  # the paper index with its filters in use
     "/timeline/",
     "/tags/",
     "/bibliography/",

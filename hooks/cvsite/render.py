@@ -164,7 +164,10 @@ def pages(site: Site, docs_dir: Path) -> Iterator[GeneratedPage]:
         tags = (site.topics[paper.topic].title, str(paper.year), "Paper")
         yield GeneratedPage(f"papers/{paper.id}.md", markdown, plain(f"{paper.short_name} ({paper.year}): {paper.tldr}"), tags)
     yield GeneratedPage(
-        "papers/index.md", render("papers.md.j2"), "Every computer-vision paper on the site, by task and year.", searchable=False
+        "papers/index.md",
+        render("papers.md.j2", entries=[step.paper for topic in paths.topic_order(site) for step in paths.topic_path(site, topic.id)]),
+        "Every computer-vision paper on the site in reading order, with its summary, filters by topic, year, tag and code.",
+        searchable=False
     )
     yield GeneratedPage(
         "timeline.md", render("timeline.md.j2"), "Every computer-vision paper on the site on one timeline, newest first.", searchable=False
