@@ -82,7 +82,8 @@ def test_tag_and_words_and_an_empty_result_says_why(page, server):
     assert sorted(shown(page)) == sorted(tagged) and tagged
     form.locator("select[name=tag]").select_option("")
     form.locator("input[name=q]").fill("kalman filter")
-    matching = [p.short_name for p in PAPERS if all(w in (p.short_name + p.title + paths.first_sentence(p.tldr)).lower() for w in ("kalman", "filter"))]
+    words = ("kalman", "filter")
+    matching = [p.short_name for p in PAPERS if all(w in (p.short_name + p.title + paths.first_sentence(p.tldr)).lower() for w in words)]
     assert set(matching) <= set(shown(page)) and shown(page)
     assert "q=kalman+filter" in page.url
     form.locator("input[name=q]").fill("no paper says zyzzyva")

@@ -187,3 +187,28 @@ def test_each_paper_page_draws_its_own_lineage(built_site):
         drawn = set(re.findall(r'class="lineage-edge" data-from="([a-z0-9-]+)" data-to="([a-z0-9-]+)"', page))
         expected = {(ref, paper.id) for ref in paper.builds_on} | {(paper.id, f.id) for f in SITE.followers.get(paper.id, [])}
         assert drawn == expected, paper.id
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "variant"), [(1366, "wide"), (390, "narrow")])
+def test_no_lineage_is_wider_than_its_column(browser, server, width, variant):
+    """At 1366 px (desktop) and 390 px (phone), every lineage drawing shown fits the article column:
+    nothing to scroll sideways, and it is drawn at full size (not shrunk to fit)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    pages = [f"/topics/{t.id}/" for t in TOPICS_WITH_PAPERS] + ["/losses/", "/papers/resnet/", "/papers/faster-rcnn/"]
+    for path in pages:
+        page.goto(server + path)
+        drawings = page.evaluate(
+            """() => [...document.querySelectorAll('figure.lineage svg')].filter(s => s.getBoundingClientRect().width > 0).map(s => ({
+                   variant: s.classList.contains('lineage-wide') ? 'wide' : 'narrow',
+                   drawn: s.getBoundingClientRect().width, natural: Number(s.getAttribute('width')),
+                   column: document.querySelector('article.md-content__inner').clientWidth,
+                   scroll: s.closest('figure').scrollWidth - s.closest('figure').clientWidth }))"""
+        )
+        assert drawings, path
+        for d in drawings:
+            assert d["variant"] == variant, (path, d)
+            assert d["natural"] <= d["column"] and d["drawn"] == d["natural"] and d["scroll"] <= 0, (path, d)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    context.close()

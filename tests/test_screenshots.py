@@ -9,7 +9,13 @@ from test_accessibility import wait_until_settled
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "screenshots"
-PAGES = {"home": "/", "topic": "/topics/object-detection/", "paper": "/papers/diou/", "losses": "/losses/"}
+PAGES = {
+    "home": "/",
+    "topic": "/topics/object-detection/",
+    "paper": "/papers/diou/",
+    "losses": "/losses/",
+    "index-filtered": "/papers/?topic=object-detection&from=2018",
+}
 
 
 @pytest.mark.parametrize("width", [390, 1280])
