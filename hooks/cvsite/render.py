@@ -117,7 +117,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown: plain fields go through `text`, and the HTML is sanitized
     )
-    env.filters.update(t=text, code=code_text, u=url, inline=inline, extract=lambda key, mapping: mapping[key], first_sentence=paths.first_sentence)
+    env.filters.update(t=text, code=code_text, u=url, inline=inline, extract=lambda key, mapping: mapping[key])
+    env.filters.update(first_sentence=paths.first_sentence)
     env.globals.update(links_by_kind=links_by_kind, links_by_section=links_by_section, LINK_KINDS=LINK_KINDS)
     return env
 
