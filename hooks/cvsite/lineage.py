@@ -20,7 +20,7 @@ import re
 from html import escape
 from posixpath import relpath
 
-from grandalf.graphs import Edge, Graph, Vertex
+from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import DummyVertex, Layer, SugiyamaLayout
 
 from .link import Site
@@ -98,7 +98,7 @@ def _topological(nodes: list[Node], parents: dict[str, list[str]]) -> list[Node]
 class _Layout(SugiyamaLayout):
     """grandalf's layout with our layers instead of its longest-path ranking."""
 
-    def __init__(self, graph: Graph, ranks: dict[Vertex, int]):
+    def __init__(self, graph: graph_core, ranks: dict[Vertex, int]):
         super().__init__(graph)
         self._ranks = ranks
         self.xspace, self.yspace = XSPACE, YSPACE
@@ -159,8 +159,10 @@ def _layout_part(nodes: list[Node], edges: list[tuple[str, str]], per_row: int, 
     for v in vertices.values():
         v.view = _View(BOX_W, BOX_H)
     graph_edges = {(a, b): Edge(vertices[a], vertices[b]) for a, b in edges}
-    graph = Graph(list(vertices.values()), list(graph_edges.values()))
-    layout = _Layout(graph.C[0], {v: rank[k] for k, v in vertices.items()})
+    # one connected part, built with its edges in our order (grandalf's Graph collects a part's edges
+    # in a set, whose order changes from run to run: the build would not be reproducible)
+    graph = graph_core(list(vertices.values()), list(graph_edges.values()))
+    layout = _Layout(graph, {v: rank[k] for k, v in vertices.items()})
     layout.init_all()
     for _ in range(4):  # grandalf's crossing reduction: the order of the boxes in each row
         for _step in layout.ordering_step():
