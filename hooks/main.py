@@ -3,7 +3,7 @@
     on_startup       note whether this is `mkdocs serve`
     on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
     on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build
-    on_page_markdown give generated pages their tags (task, year, kind)
+    on_page_markdown give generated pages their tags (task, year, kind); the home page its reading order
     on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
     on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import charts, csp, exports, lineage, llms, references, render, sanitize, search, typeset  # noqa: E402
+from cvsite import charts, csp, exports, lineage, llms, paths, references, render, sanitize, search, typeset  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -83,9 +83,9 @@ def _load(config: MkDocsConfig) -> Site:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     site = _site = _load(config)
-    for item in config.nav or []:  # the Topics section lists the catalogue's topics, in its order
+    for item in config.nav or []:  # the Topics section lists the topics in the order the home page recommends
         if isinstance(item, dict) and item.get("Topics") == []:
-            item["Topics"] = [f"topics/{topic.id}.md" for topic in site.catalogue.topics]
+            item["Topics"] = [f"topics/{topic.id}.md" for topic in paths.topic_order(site)]
     return config
 
 
@@ -102,6 +102,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Tags go in before Material's tags plugin reads them (it runs at priority -50)."""
+    if page.file.src_uri == "index.md":  # the home page's "Start here", from the reading paths
+        markdown = markdown.replace(render.START_HERE, render.start_here(_site))
     generated = _generated.get(page.file.src_uri)
     if generated and generated.tags:
         page.meta["tags"] = list(generated.tags)

@@ -26,6 +26,7 @@ PAGES = [
     "/papers/",
     "/benchmarks/",  # the benchmarks index
     "/benchmarks/coco-test-dev-box-ap/",  # a benchmark page: progress chart and sortable table
+    "/papers/?topic=object-detection&from=2018&code=1",  # the paper index with its filters in use
     "/timeline/",
     "/tags/",
     "/bibliography/",

@@ -58,3 +58,29 @@ def test_without_javascript_everything_is_shown(browser, server):
     assert page.locator("form.catalogue-filters").count() == 0
     assert visible(page, "article li") == len(SITE.catalogue.papers)
     context.close()
+
+
+def test_a_filter_that_empties_the_list_says_why(page, server):
+    page.goto(f"{server}/timeline/")
+    form = page.locator("form.catalogue-filters")
+    form.wait_for()
+    years = {p.year for p in SITE.catalogue.papers}
+    empty_year = next(
+        str(y) for y in sorted(years) if not any(p.year == y and p.topic == "multi-object-tracking" for p in SITE.catalogue.papers)
+    )
+    form.locator("select[name=tags]").select_option("multi-object-tracking")
+    form.locator("select[name=year]").select_option(empty_year)
+    assert visible(page, "article li") == 0
+    status = form.locator("output").inner_text()
+    assert "Nothing here matches" in status and "multi object tracking" in status and empty_year in status
+
+
+def test_recommended_only_keeps_the_reading_path(page, server):
+    """Papers cannot be starred: the filter applies to the link lists, and the topic's papers stay."""
+    topic = next(t for t in SITE.catalogue.topics if sum(link.recommended for link in t.resources) and SITE.papers_by_topic.get(t.id))
+    page.goto(f"{server}/topics/{topic.id}/")
+    form = page.locator("form.catalogue-filters")
+    form.wait_for()
+    form.locator("input[name=recommended]").check()
+    assert visible(page, "ol.reading-path > li") == len(SITE.papers_by_topic[topic.id])
+    assert "recommended only" in form.locator("output").inner_text()

@@ -207,3 +207,40 @@ def test_bad_input_is_located(tmp_path, name, text, line, words):
     if line is not None:
         assert any(p.line == line for p in caught.value.problems), report
     assert "Traceback" not in report
+
+
+def _builds_on_line(text: str, paper: str) -> int:
+    start = text.index(f"  - id: {paper}\n")
+    return text[:start].count("\n") + line_of(text[start:], "    builds_on:")
+
+
+def test_a_cycle_in_builds_on_is_named_with_its_line(tmp_path):
+    """Three real papers made to build on each other in a ring: the error names the whole cycle, once,
+    at the builds_on line of one of them."""
+    root = Path(__file__).parent.parent
+    text = (root / "resources.yaml").read_text(encoding="utf-8")
+    line = _builds_on_line(text, "rcnn")
+    lines = text.splitlines(keepends=True)
+    assert lines[line - 1] == "    builds_on: [alexnet]\n"
+    lines[line - 1] = "    builds_on: [alexnet, faster-rcnn]\n"  # faster-rcnn -> fast-rcnn -> rcnn already
+    text = "".join(lines)
+    path = tmp_path / "resources.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        load_site(path, root / "references.bib")
+    problems = caught.value.problems
+    assert len(problems) == 1, str(caught.value)
+    message = str(problems[0])
+    cycle = message.split("a cycle in builds_on: ", 1)[1].split(" (", 1)[0].split(" -> ")
+    assert cycle[0] == cycle[-1] and set(cycle) == {"rcnn", "fast-rcnn", "faster-rcnn"}, message
+    assert problems[0].line in {_builds_on_line(text, p) for p in ("rcnn", "fast-rcnn", "faster-rcnn")}, message
+    assert message.startswith(f"resources.yaml:{problems[0].line}: papers[")
+
+
+def test_a_formula_cycle_is_an_error_too(tmp_path):
+    formula = GOOD.split("formulas:\n", 1)[1].split("papers:\n", 1)[0]
+    twin = formula.replace("- id: iou-loss", "- id: iou-loss-two", 1).replace("    paper: resnet\n", "")
+    ring = formula + "    builds_on: [iou-loss-two]\n" + twin + "    builds_on: [iou-loss]\n"
+    with pytest.raises(CatalogueError) as caught:
+        load_text(tmp_path, GOOD.replace(formula, ring, 1))
+    assert "formulas[1] (iou-loss-two).builds_on[0]: a cycle in builds_on: iou-loss -> iou-loss-two -> iou-loss" in str(caught.value)

@@ -16,6 +16,7 @@ PAGES = {
     "losses": "/losses/",
     "benchmarks": "/benchmarks/",
     "benchmark": "/benchmarks/coco-test-dev-box-ap/",
+    "index-filtered": "/papers/?topic=object-detection&from=2018",
 }
 
 

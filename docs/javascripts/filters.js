@@ -1,4 +1,4 @@
-// Filters for catalogue pages (topics, all papers, timeline): by kind, task, year and recommended.
+// Filters for catalogue pages (topic link lists, timeline): by kind, task, year and recommended.
 // Each filterable list item or table row holds an empty <span class="filter-item" data-...>
 // written at build time. Without JavaScript nothing is hidden and no control is shown.
 (function () {
@@ -74,7 +74,14 @@
         var heading = box.previousElementSibling;
         if (heading && /^H[2-4]$/.test(heading.tagName)) heading.hidden = empty;
       });
-      status.textContent = shown + " of " + items.length + " shown";
+      // Say why entries are hidden: which filters are on, and what to do when nothing is left.
+      var why = Object.keys(wanted).filter(function (key) { return wanted[key]; }).map(function (key) {
+        return LABELS[key].toLowerCase() + " " + wanted[key].replace(/-/g, " ");
+      });
+      if (onlyRecommended && onlyRecommended.checked) why.push("recommended only");
+      if (!why.length) status.textContent = "All " + items.length + " shown";
+      else if (shown) status.textContent = shown + " of " + items.length + " shown (" + why.join(", ") + ")";
+      else status.textContent = "Nothing here matches " + why.join(", ") + "; change or clear a filter";
     }
 
     ["kind", "tags", "year"].forEach(function (key) {
@@ -94,8 +101,11 @@
     if (!form.children.length) return;
     form.appendChild(status);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var heading = article.querySelector("h1");
-    (heading ? heading.nextElementSibling : article.firstChild).before(form);
+    // Just above the first filterable list (and its heading), so that the filter sits by what it filters.
+    var first = items[0].element.closest("ul, ol, table");
+    first = first.closest(".md-typeset__scrollwrap") || first;
+    var above = first.previousElementSibling;
+    (above && /^H[2-4]$/.test(above.tagName) ? above : first).before(form);
     apply();
   }
 

@@ -149,6 +149,8 @@ def link(catalogue: Catalogue, data: Mapping, file: str, bibliography: Bibliogra
         check(("benchmarks", i, "task"), bench.task, topics, "topic")
         check(("benchmarks", i, "formula"), bench.formula, formulas, "formula")
     problems += _check_results(catalogue, benchmarks, data, file)
+    problems += _cycles(catalogue.papers, "papers", data, file)
+    problems += _cycles(catalogue.formulas, "formulas", data, file)
     problems += _duplicate_links(catalogue, data, file)
     problems += check_latex(catalogue, data, file)
     if problems:
@@ -248,6 +250,37 @@ def _check_results(catalogue: Catalogue, benchmarks: dict[str, Benchmark], data:
         if bench.id not in used:
             message = f"benchmark '{bench.id}' has no result; remove it or add a paper's result that uses it"
             problems.append(_problem(data, file, ("benchmarks", i, "id"), message))
+    return problems
+
+
+def _cycles(entries, kind: str, data: Mapping, file: str) -> list[Problem]:
+    """`builds_on` must lead back in time: a cycle (a builds on b ... builds on a) has no first entry
+    to read. Each cycle is reported once, at the `builds_on` item that closes it."""
+    position = {entry.id: i for i, entry in enumerate(entries)}
+    refs = {entry.id: [r for r in entry.builds_on if r in position and r != entry.id] for entry in entries}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+    problems, seen = [], set()
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for ref in refs[node]:
+            if state.get(ref) == 1:
+                cycle = path[path.index(ref) :]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    loc = (kind, position[node], "builds_on", entries[position[node]].builds_on.index(ref))
+                    chain = " -> ".join([*cycle, ref])
+                    problems.append(_problem(data, file, loc, f"a cycle in builds_on: {chain} (each builds on the next); remove one link"))
+            elif ref not in state:
+                visit(ref)
+        path.pop()
+        state[node] = 2
+
+    for entry in entries:
+        if entry.id not in state:
+            visit(entry.id)
     return problems
 
 

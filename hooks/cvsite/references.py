@@ -9,6 +9,8 @@ from html import escape
 from posixpath import normpath, relpath
 
 _HREF = re.compile(r'href="([^"#?:]+/)(?:#[^"]*)?"')
+# A paper page's previous/next links along its reading path are navigation, not references.
+_NAVIGATION = re.compile(r'<p class="paper-path">.*?</p>', re.S)
 
 
 class LinkGraph(defaultdict):
@@ -18,7 +20,7 @@ class LinkGraph(defaultdict):
         super().__init__(dict)
 
     def record(self, page_url: str, title: str, html: str) -> None:
-        for href in _HREF.findall(html):
+        for href in _HREF.findall(_NAVIGATION.sub("", html)):
             target = normpath(f"{page_url}{href}") + "/"
             if target.rstrip("/") != page_url.rstrip("/"):  # not the page itself
                 self[target][page_url] = title

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 
-from . import exports, linkcheck, plaintext
+from . import exports, linkcheck, paths, plaintext
 from .charts import fmt, ordinal
 from .link import Site
 from .model import Link
@@ -150,8 +150,19 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown: plain fields go through `text`, and the HTML is sanitized
     )
     env.filters.update(t=text, code=code_text, u=url, inline=inline, extract=lambda key, mapping: mapping[key])
+    env.filters.update(first_sentence=paths.first_sentence)
     env.globals.update(links_by_kind=links_by_kind, links_by_section=links_by_section, LINK_KINDS=LINK_KINDS, fmt=fmt, ordinal=ordinal)
     return env
+
+
+START_HERE = "<!-- start-here -->"  # in docs/index.md: replaced by `start_here`
+
+
+def start_here(site: Site) -> str:
+    """The home page's reading order: the topics as the nav lists them, each with its first paper."""
+    order = [(topic, next(iter(paths.topic_path(site, topic.id)), None)) for topic in paths.topic_order(site)]
+    order = [(topic, step.paper if step else None) for topic, step in order]
+    return environment().get_template("start_here.md.j2").render(site=site, verified={}, order=order)
 
 
 def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterator[GeneratedPage]:
@@ -177,10 +188,20 @@ def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterat
             notions=[n for n in site.catalogue.notions if n.topic == topic.id],
             formulas=[f for f in site.catalogue.formulas if f.topic == topic.id],
             questions=[q for q in site.catalogue.faq if q.topic == topic.id],
+            path=(path := paths.topic_path(site, topic.id)),
+            stages=paths.stages(path),
+            outside=paths.prerequisites_outside(site, topic.id),
         )
         yield GeneratedPage(f"topics/{topic.id}.md", markdown, plain(topic.summary))
     for paper in site.catalogue.papers:
-        markdown = render("paper.md.j2", paper=paper, bibtex=site.bibliography.entries[paper.bibtex])
+        markdown = render(
+            "paper.md.j2",
+            paper=paper,
+            bibtex=site.bibliography.entries[paper.bibtex],
+            read_first=paths.read_first(site, paper),
+            read_next=paths.read_next(site, paper),
+            around=paths.neighbours(site, paper),
+        )
         tags = (site.topics[paper.topic].title, str(paper.year), "Paper")
         yield GeneratedPage(f"papers/{paper.id}.md", markdown, plain(f"{paper.short_name} ({paper.year}): {paper.tldr}"), tags)
     by_task: dict[str, list] = {}
@@ -196,7 +217,10 @@ def pages(site: Site, docs_dir: Path, *, site_url: str, repo_url: str) -> Iterat
         searchable=False,
     )
     yield GeneratedPage(
-        "papers/index.md", render("papers.md.j2"), "Every computer-vision paper on the site, by task and year.", searchable=False
+        "papers/index.md",
+        render("papers.md.j2", entries=[step.paper for topic in paths.topic_order(site) for step in paths.topic_path(site, topic.id)]),
+        "Every computer-vision paper on the site in reading order, with its summary, filters by topic, year, tag and code.",
+        searchable=False
     )
     yield GeneratedPage(
         "timeline.md", render("timeline.md.j2"), "Every computer-vision paper on the site on one timeline, newest first.", searchable=False

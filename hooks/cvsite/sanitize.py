@@ -20,6 +20,7 @@ ATTRIBUTES = {
     "details": {"open"},
     "input": {"type", "name", "checked"},  # content tabs are radio buttons
     "label": {"for"},
+    "li": {"data-topic", "data-year", "data-tags", "data-code", "data-order"},  # the paper index (paper-index.js)
     "ol": {"start"},
     "svg": {"viewBox", "xmlns", "aria-hidden"},
     "path": {"d"},
