@@ -238,7 +238,7 @@ def test_a_cycle_in_builds_on_is_named_with_its_line(tmp_path):
 
 
 def test_a_formula_cycle_is_an_error_too(tmp_path):
-    formula = GOOD.split("formulas:\n", 1)[1].split("papers:\n", 1)[0]
+    formula = GOOD.split("formulas:\n", 1)[1].split("benchmarks:\n", 1)[0]
     twin = formula.replace("- id: iou-loss", "- id: iou-loss-two", 1).replace("    paper: resnet\n", "")
     ring = formula + "    builds_on: [iou-loss-two]\n" + twin + "    builds_on: [iou-loss]\n"
     with pytest.raises(CatalogueError) as caught:
