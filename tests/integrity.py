@@ -69,7 +69,7 @@ def visible_text(html: str) -> str:
 
 # (name, pattern) of markup that must never reach a reader as text.
 CHECKS = [
-    ("attribute list", re.compile(r"\{:?\s*(?:[.#][A-Za-z][\w-]*|[A-Za-z][\w-]*=[^}\s]*|data-[\w-]+)(?:\s+[^{}\n]*)?\s*\}")),
+    ("attribute list", re.compile(r"\{:?\s*(?:[.#][A-Za-z][\w-]*|[A-Za-z][\w-]*=[^}\s]*|data-[\w-]+)(?:\s+[^{}\n]*)?\s*\}|\{:?\s*\}")),
     ("Jinja", re.compile(r"\{\{|\}\}|\{%|%\}")),
     ("unrendered bold", re.compile(r"\*\*[^*\s][^*\n]*?\*\*|__[A-Za-z][^_\n]*?__")),
     ("unrendered link", re.compile(r"\[[^\]\n]+\]\((?:https?://|\.{0,2}/|#|[\w./-]+\.md)[^)\s]*\)")),
