@@ -90,7 +90,8 @@ PAGE = """<html><head><title>T</title><script>var x = "{{ y }}";</script><style>
 
 PLANTED = {
     "attribute list": [
-        "<p>SSD · ECCV 2016{: .paper-meta }</p>", '<p><a href="x">arXiv</a>{ .md-button }</p>', "<p>Heading { #anchor }</p>", "<h2>Figures { }</h2>",
+        "<p>SSD · ECCV 2016{: .paper-meta }</p>", '<p><a href="x">arXiv</a>{ .md-button }</p>', "<p>Heading { #anchor }</p>",
+        "<h2>Figures { }</h2>",
     ],
     "Jinja": ["<p>Authors: {{ paper.authors }}</p>", "<li>{% for x in y %}</li>", "<p>end %}</p>"],
     "unrendered bold": ["<p>**Window attention.** Tokens attend</p>"],
