@@ -7,8 +7,8 @@
     on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
     on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
-    on_post_build    copy KaTeX's stylesheet and fonts into the site; write resources.json, the feeds,
-                     llms.txt and the Markdown copies of the pages; index the site for search (Pagefind);
+    on_post_build    copy KaTeX's stylesheet and fonts into the site, the fonts cut to the characters shown;
+                     write resources.json, the feeds, llms.txt and the Markdown copies of the pages; index the site for search (Pagefind);
                      put a Content-Security-Policy into every HTML file (last: it hashes the final HTML)
 
 The logic lives in `cvsite/`, which the tests import directly; this file stays thin because a
@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import charts, csp, exports, lineage, llms, paths, references, render, sanitize, search, typeset  # noqa: E402
+from cvsite import charts, csp, exports, fonts, lineage, llms, paths, references, render, sanitize, search, typeset  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -42,6 +42,7 @@ _serving = False
 _site: Site  # the catalogue of the build under way, set by on_config
 _generated: dict[str, render.GeneratedPage] = {}
 _links = references.LinkGraph()
+_glyphs: set[str] = set()  # the characters the build's equations show, for the KaTeX font subsets
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -92,6 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _generated.clear()
     _links.clear()
+    _glyphs.clear()
     for page in render.pages(_site, Path(config.docs_dir), site_url=config.site_url or "", repo_url=config.repo_url or ""):
         files.append(File.generated(config, page.path, content=page.markdown))
         _generated[page.path] = page
@@ -140,13 +142,17 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 @event_priority(50)  # before any late hook that reads the final HTML
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     try:
-        return typeset.page(output, depth=page.url.count("/"))
+        return typeset.page(output, depth=page.url.count("/"), glyphs=_glyphs)
     except typeset.TexError as error:  # catalogue math is checked with its line at load; this is a hand-written page
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    typeset.copy_assets(Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    typeset.copy_assets(site_dir)
+    css = (site_dir / typeset.SITE_PATH / "katex.min.css").read_text(encoding="utf-8")
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "katex-fonts"
+    fonts.subset(site_dir / typeset.SITE_PATH / "fonts", _glyphs | fonts.stylesheet_characters(css), cache)
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     try:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import quickjs
 
+from cvsite import fonts
+
 KATEX = Path(__file__).parent / "vendor" / "katex"
 SITE_PATH = "assets/katex"
 MATH_CSS = "stylesheets/math.css"  # the site's own math rules (docs/stylesheets/math.css)
@@ -89,10 +91,11 @@ def has_math(html: str) -> bool:
     return _MATH.search(html) is not None
 
 
-def page(html: str, depth: int) -> str:
+def page(html: str, depth: int, glyphs: set[str] | None = None) -> str:
     """The page's HTML with its math typeset, and the math stylesheets linked when it has any.
 
-    `depth` is how many folders down the page is (papers/alexnet/index.html: 2).
+    `depth` is how many folders down the page is (papers/alexnet/index.html: 2). The characters that
+    the equations show are added to `glyphs`, for the fonts stage.
     """
     def replace(match: re.Match) -> str:
         tag, attributes, body = match.groups()
@@ -104,6 +107,8 @@ def page(html: str, depth: int) -> str:
             typeset = render(tex[len(opening) : -len(closing)], display=tag == "div")
         except TexError as error:
             raise TexError(f"in the math '{tex[:60]}': {error}") from None
+        if glyphs is not None:
+            glyphs.update(fonts.characters(typeset))
         return re.sub(r'^(<span class="[^"]*")', lambda m: m.group(1) + attributes, typeset, count=1)  # keep them
 
     typeset, count = _MATH.subn(replace, html)
