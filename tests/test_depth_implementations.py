@@ -1,5 +1,5 @@
-"""Tests for docs/implementations/depth_metrics.py: the worked examples of the depth-estimation draft
-(drafts/depth-estimation.yaml, until it is merged into resources.yaml) and known properties."""
+"""Tests for docs/implementations/depth_metrics.py: the worked examples of the depth-estimation formulas
+in the catalogue (resources.yaml) and known properties."""
 
 import importlib.util
 from pathlib import Path
@@ -14,8 +14,9 @@ _spec = importlib.util.spec_from_file_location(_path.stem, _path)
 depth = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(depth)
 
-DRAFT = yaml.safe_load((ROOT / "drafts" / "depth-estimation.yaml").read_text(encoding="utf-8"))
-FORMULAS = DRAFT["formulas"]
+IDS = ("scale-invariant-log-loss", "abs-rel", "delta-accuracy")
+_CATALOGUE = {f["id"]: f for f in yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))["formulas"]}
+FORMULAS = [_CATALOGUE[i] for i in IDS]  # a KeyError here means a formula left the catalogue
 
 
 @pytest.mark.parametrize("formula", FORMULAS, ids=[f["id"] for f in FORMULAS])

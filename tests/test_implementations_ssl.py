@@ -1,8 +1,7 @@
 """Tests of docs/implementations/self_supervised.py: the worked examples of the
 self-supervised formulas (InfoNCE / NT-Xent, SigLIP, DINO) and known properties.
 
-The formulas live in drafts/self-supervised-vision-language.yaml until the lead merges
-them into resources.yaml; the examples are read from whichever file holds them.
+The worked examples are read from the catalogue, resources.yaml.
 """
 
 import importlib.util
@@ -26,13 +25,9 @@ def _load(module_file):
 
 
 def _formulas():
-    found = {}
-    for source in (ROOT / "resources.yaml", ROOT / "drafts" / "self-supervised-vision-language.yaml"):
-        if source.exists():
-            for formula in yaml.safe_load(source.read_text(encoding="utf-8")).get("formulas") or []:
-                if formula["id"] in IDS:
-                    found.setdefault(formula["id"], formula)
-    return [found[i] for i in IDS]
+    catalogue = yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))
+    found = {formula["id"]: formula for formula in catalogue["formulas"]}
+    return [found[i] for i in IDS]  # a KeyError here means a formula left the catalogue
 
 
 ssl = _load("implementations/self_supervised.py")
