@@ -23,7 +23,9 @@
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }).then(function () {
+        // termFrequency 0.5 (default 1): a page that names a term once, in a heavily weighted place (a paper's
+        // short name), is not outranked by a long table that repeats it in every row (benchmark settings).
+        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true, ranking: { termFrequency: 0.5 } }).then(function () {
           return pagefind.init();
         }).then(function () { return pagefind; });
       });
