@@ -95,3 +95,39 @@ def test_box_loss_weights():
 def test_bad_input_is_refused(probs, boxes, labels, gt):
     with pytest.raises(ValueError):
         sp.hungarian_loss(probs, boxes, labels, gt)
+
+
+# --- panoptic quality --------------------------------------------------------
+
+_pq_path = ROOT / "docs" / "implementations" / "panoptic.py"
+_pq_spec = importlib.util.spec_from_file_location(_pq_path.stem, _pq_path)
+pq = importlib.util.module_from_spec(_pq_spec)
+_pq_spec.loader.exec_module(pq)
+
+
+def test_panoptic_quality_worked_example_in_the_catalogue():
+    formula = FORMULAS["panoptic-quality"]
+    assert formula["implementation"] == {"file": "implementations/panoptic.py", "function": "panoptic_quality"}
+    assert pq.panoptic_quality(**formula["example"]["inputs"]) == pytest.approx(formula["example"]["output"], abs=5e-6)
+
+
+@pytest.mark.parametrize(
+    "ious, fp, fn",
+    [([0.9, 0.8, 0.6], 1, 2), ([0.55], 0, 0), ([], 3, 1), ([1.0, 0.51, 0.7, 0.99], 0, 5)],
+)
+def test_panoptic_quality_is_segmentation_times_recognition_quality(ious, fp, fn):
+    expected = pq.segmentation_quality(ious) * pq.recognition_quality(len(ious), fp, fn)
+    assert pq.panoptic_quality(ious, fp, fn) == pytest.approx(expected)
+
+
+def test_panoptic_quality_bounds():
+    assert pq.panoptic_quality([1.0, 1.0], 0, 0) == pytest.approx(1.0)
+    assert pq.panoptic_quality([], 2, 3) == 0.0
+    # every unmatched segment costs half a match: one FP lowers a perfect single match from 1 to 2/3
+    assert pq.panoptic_quality([1.0], 1, 0) == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("ious, fp, fn", [([0.5], 0, 0), ([0.4, 0.9], 0, 0), ([1.2], 0, 0), ([0.9], -1, 0), ([], 0, 0)])
+def test_panoptic_quality_refuses_bad_input(ious, fp, fn):
+    with pytest.raises(ValueError):
+        pq.panoptic_quality(ious, fp, fn)
