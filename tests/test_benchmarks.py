@@ -3,6 +3,7 @@ result or benchmark stops the build with its line; ranks, charts and pages show 
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from pathlib import Path
 
@@ -358,7 +359,7 @@ def test_values_are_shown_with_their_unit(value, unit, shown):
 
 def text_of(html: str) -> str:
     article = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
-    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", article)).split())  # the text a reader sees: "J&F", not "J&amp;F"
 
 
 def test_paper_page_gives_each_result_its_standing(built_site):

@@ -156,6 +156,13 @@ def _paste(text: str, after_line: int, block: str) -> str:
 def paste_examples(project: Path) -> None:
     """Paste each example where CONTRIBUTING.md says, bottom of the file first so lines stay valid."""
     resources = project / "resources.yaml"
+    bib = project / "references.bib"
+    # The example is a real paper that the catalogue now holds: take it out first, as the contributor found the files.
+    example_id = re.search(r"(?m)^  - id: ([\w-]+)", _example("Add a paper")).group(1)
+    example_key = re.search(r"(?m)^    bibtex: (\S+)", _example("Add a paper")).group(1)
+    text = re.sub(rf"(?ms)^  - id: {example_id}\n.*?(?=^  - id: |^[a-z_]+:)", "", resources.read_text(encoding="utf-8"), count=1)
+    resources.write_text(text, encoding="utf-8")
+    bib.write_text(re.sub(rf"(?ms)^@\w+\{{{example_key},.*?^\}}\n", "", bib.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     text, data = resources.read_text(encoding="utf-8"), read(resources)
     starts = sorted(data.lines.values())
 
@@ -172,7 +179,6 @@ def paste_examples(project: Path) -> None:
     for after_line, block in sorted(places, reverse=True):
         text = _paste(text, after_line, block)
     resources.write_text(text, encoding="utf-8")
-    bib = project / "references.bib"
     bib.write_text(bib.read_text(encoding="utf-8") + "\n" + _example("Add a paper", "bibtex"), encoding="utf-8")
 
 
