@@ -159,7 +159,8 @@
       return;
     }
     load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, {}, 120);
+      // Brackets and "+" are Pagefind's query syntax: without them "R(2+1)D" asks for the word the index holds (r21d).
+      return pagefind.debouncedSearch(query.replace(/[()+]/g, ""), {}, 120);
     }).then(function (search) {
       if (!search || ticket !== pending) return; // a newer query is under way
       list.textContent = "";
