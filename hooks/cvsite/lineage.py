@@ -457,10 +457,21 @@ def topic_parts(site: Site, topic_id: str, page_url: str = "") -> list[tuple[str
     return parts
 
 
+MAX_FOLLOWERS = 8  # a paper page draws at most this many of the papers that build on it; "Read next" lists all
+
+
+def drawn_followers(site: Site, paper_id: str) -> list:
+    """The papers that build on this one and that its own diagram draws: its topic's first, then the
+    earliest, at most MAX_FOLLOWERS (ResNet has dozens, and a phone column holds two boxes a row)."""
+    topic = site.papers[paper_id].topic
+    followers = sorted(site.followers.get(paper_id, []), key=lambda p: (p.topic != topic, p.year, p.id))
+    return followers[:MAX_FOLLOWERS]
+
+
 def paper_graph(site: Site, paper_id: str, page_url: str = "") -> tuple[list[Node], list[tuple[str, str]]]:
     """A paper between what it builds on (above) and what builds on it (below): its own links only."""
     paper = site.papers[paper_id]
-    edges = [(ref, paper_id) for ref in paper.builds_on] + [(paper_id, p.id) for p in site.followers.get(paper_id, [])]
+    edges = [(ref, paper_id) for ref in paper.builds_on] + [(paper_id, p.id) for p in drawn_followers(site, paper_id)]
     nodes = _paper_nodes(site, {paper_id, *(i for e in edges for i in e)}, page_url, paper.topic, current=paper_id)
     return nodes, edges
 
@@ -493,7 +504,11 @@ def for_topic(site: Site, topic_id: str, page_url: str) -> str:
 
 def for_paper(site: Site, paper_id: str, page_url: str) -> str:
     nodes, edges = paper_graph(site, paper_id, page_url)
-    return both(nodes, edges, f"What {site.papers[paper_id].short_name} builds on and what builds on it", f"paper-{paper_id}")
+    drawing = both(nodes, edges, f"What {site.papers[paper_id].short_name} builds on and what builds on it", f"paper-{paper_id}")
+    more = len(site.followers.get(paper_id, [])) - MAX_FOLLOWERS
+    if more > 0:
+        drawing += f'<p class="lineage-more">And {more} more papers build on it: all are listed under Read next.</p>'
+    return drawing
 
 
 def for_formulas(site: Site, page_url: str) -> str:
