@@ -40,6 +40,7 @@ def test_worked_example(formula_id):
 
 # --- volume rendering ---------------------------------------------------------------------------------
 
+
 def test_constant_medium_matches_the_closed_form_for_any_number_of_samples():
     # constant density s and colour c over a segment of length L: C = c (1 - exp(-s L)), exactly,
     # because the quadrature is exact for piecewise-constant density and colour
@@ -63,13 +64,13 @@ def test_quadrature_converges_to_the_integral_for_a_varying_density():
 def test_weights_are_alpha_compositing_and_sum_to_one_minus_final_transmittance():
     sigmas, deltas = [0.3, 1.5, 0.0, 4.0], [0.2, 0.5, 1.0, 0.25]
     w = vr.weights(sigmas, deltas)
-    alpha = [1 - math.exp(-s * d) for s, d in zip(sigmas, deltas)]
+    alpha = [1 - math.exp(-s * d) for s, d in zip(sigmas, deltas, strict=True)]
     transmittance, expected = 1.0, []
     for a in alpha:  # front-to-back "over" compositing
         expected.append(transmittance * a)
         transmittance *= 1 - a
     assert w == pytest.approx(expected)
-    assert w.sum() == pytest.approx(1 - math.exp(-sum(s * d for s, d in zip(sigmas, deltas))))
+    assert w.sum() == pytest.approx(1 - math.exp(-sum(s * d for s, d in zip(sigmas, deltas, strict=True))))
     assert w[2] == 0.0  # empty space contributes nothing
 
 
@@ -122,7 +123,7 @@ def test_matches_a_plain_double_loop():
     def one_way(p, q, squared):
         total = 0.0
         for x in p:
-            best = min(sum((xi - yi) ** 2 for xi, yi in zip(x, y)) for y in q)
+            best = min(sum((xi - yi) ** 2 for xi, yi in zip(x, y, strict=True)) for y in q)
             total += best if squared else math.sqrt(best)
         return total / len(p)
 
@@ -145,7 +146,7 @@ def test_single_points_give_the_distance_twice():
 
 
 def test_dtu_overall_is_half_the_unsquared_chamfer_distance():
-    accuracy = cd.nearest_distances(A, B, squared=False).mean()      # reconstruction -> ground truth
+    accuracy = cd.nearest_distances(A, B, squared=False).mean()  # reconstruction -> ground truth
     completeness = cd.nearest_distances(B, A, squared=False).mean()  # ground truth -> reconstruction
     assert (accuracy + completeness) / 2 == pytest.approx(cd.chamfer_distance(A, B, squared=False) / 2)
 
