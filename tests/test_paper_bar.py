@@ -18,6 +18,8 @@ ROOTS = {
     "gan": "builds on no generative model of the catalogue (VAE is a contemporary alternative, not its ancestor)",
     "knowledge-distillation": "extends model compression (Buciluǎ et al., 2006), which the catalogue does not hold",
     "convolutional-pose-machines": "the earliest pose paper of the catalogue; pose machines and DeepPose, before it, are not in it",
+    "pointnet": "the first point-cloud network of the catalogue; its ancestors (voxel and multi-view CNNs) are not in it",
+    "nerf": "the first neural field of the catalogue; it builds on volume rendering and coordinate MLPs, not on a paper here",
 }
 # Papers known to fall short, each with the reason; strict, so a paper that reaches the bar must leave the list.
 PENDING = {
@@ -100,7 +102,7 @@ def test_most_papers_have_an_explainer_that_is_not_a_blog_post():
 
 def test_the_exception_lists_stay_small_and_roots_are_papers_of_the_catalogue():
     ids = {p["id"] for p in PAPERS}
-    assert len(ROOTS) <= 5 and len(PENDING) <= 8
+    assert len(ROOTS) <= 7 and len(PENDING) <= 8  # 7: the 3D-vision topic brings two true roots (PointNet, NeRF)
     assert set(ROOTS) <= ids, set(ROOTS) - ids
 
 
