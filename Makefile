@@ -28,8 +28,10 @@ chromium:
 	  else echo "The browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; fi; \
 	fi
 
+# Two workers (pytest-xdist), one shared build of the site for the tests that read it (tests/conftest.py).
+WORKERS ?= 2
 test: install chromium  ## the whole suite, browser tests included
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
 
 # The JSON Schema of resources.yaml, generated from hooks/cvsite/model.py (a test fails when it is stale).
 schema: install

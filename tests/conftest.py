@@ -1,16 +1,27 @@
 """Shared fixtures: one strict build of the real site, a local HTTP server for it, and a headless
-Chromium driven by Playwright (Debian's /usr/bin/chromium: Playwright's own download is not used)."""
+Chromium driven by Playwright (Debian's /usr/bin/chromium: Playwright's own download is not used).
+
+One build for the whole run, however many pytest-xdist workers there are: the process that starts
+pytest (xdist's controller, or pytest itself) picks the port the site is built for, serves the shared
+site folder on it, and hands both to the workers in environment variables. As soon as a process has
+collected a test that reads the built site, the first one to take a file lock starts the build in
+the background (tests/build_site.py); tests that read it are run last, so the others fill the wait.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -39,24 +50,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def port() -> int:
-    """A free port for the test server. The site is built for it: Material's instant navigation
-    only takes over links that match `site_url`, port included."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, port) -> Path:
-    """The real catalogue, built with --strict; the build must print no warning."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs("build", "--strict", "--site-dir", str(site), env={"SITE_URL": f"http://127.0.0.1:{port}/"})
-    assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert not warnings, "\n".join(warnings)
-    return site
+SHARED = "CVSITE_TEST_SHARED"  # the folder of the shared build: site/, its lock, its result
+PORT = "CVSITE_TEST_PORT"  # the port the shared site is built for and served on
+READS_SITE = {"built_site", "server"}
+_httpd: list[http.server.ThreadingHTTPServer] = []
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -64,14 +61,88 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def pytest_configure(config) -> None:
+    """In the process that starts the run: the shared folder, the port, and the server on it (it
+    serves site/ once it is built; the workers inherit the environment)."""
+    if hasattr(config, "workerinput") or SHARED in os.environ:
+        return
+    shared = Path(tempfile.mkdtemp(prefix="cv-test-site-"))
+    handler = functools.partial(_QuietHandler, directory=str(shared / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    _httpd.append(httpd)
+    os.environ[SHARED], os.environ[PORT] = str(shared), str(httpd.server_address[1])
+
+
+def pytest_unconfigure(config) -> None:
+    if not _httpd:
+        return
+    _httpd.pop().shutdown()
+    shared = Path(os.environ.pop(SHARED))
+    os.environ.pop(PORT, None)
+    pid = shared / "build.pid"
+    if pid.exists() and not (shared / "build.json").exists():  # a run stopped before the build ended
+        try:
+            os.kill(int(pid.read_text()), 15)
+        except (OSError, ValueError):
+            pass
+    shutil.rmtree(shared, ignore_errors=True)
+
+
+def _start_build() -> None:
+    """Start the shared build, unless another process has already."""
+    shared = Path(os.environ[SHARED])
+    with (shared / "lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (shared / "build.pid").exists():
+            return
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "build_site.py"), str(shared), os.environ[PORT]],
+            cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        (shared / "build.pid").write_text(str(process.pid))
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Tests that read the built site go last (a stable sort: every worker gets the same order), and
+    the build starts now, in the background."""
+    reads = [item for item in items if READS_SITE & set(getattr(item, "fixturenames", ()))]
+    if not reads:
+        return
+    others = [item for item in items if not READS_SITE & set(getattr(item, "fixturenames", ()))]
+    items[:] = others + reads
+    _start_build()
+
+
+@pytest.fixture(scope="session")
+def port() -> int:
+    """The port the shared site is built for and served on. Material's instant navigation only
+    takes over links that match `site_url`, port included."""
+    return int(os.environ[PORT])
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The real catalogue, built with --strict, once for the whole run; the build must print no warning."""
+    shared = Path(os.environ[SHARED])
+    if not (shared / "build.pid").exists():  # collected without the fixture (e.g. requested dynamically)
+        _start_build()
+    result = shared / "build.json"
+    deadline = time.monotonic() + 900
+    while not result.exists():
+        assert time.monotonic() < deadline, "the shared site build did not finish in 15 minutes"
+        time.sleep(0.2)
+    build = json.loads(result.read_text(encoding="utf-8"))
+    assert build["returncode"] == 0, build["stderr"]
+    warnings = [line for line in build["stderr"].splitlines() if "WARNING" in line]
+    assert not warnings, "\n".join(warnings)
+    return shared / "site"
+
+
 @pytest.fixture(scope="session")
 def server(built_site, port) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    """The shared site, served by the process that started the run."""
+    return f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")
