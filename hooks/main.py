@@ -7,7 +7,8 @@
     on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
     on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
-    on_post_build    copy KaTeX's stylesheet and fonts into the site, the fonts cut to the characters shown;
+    on_post_build    save the on-disk caches (KaTeX, lineage layouts: .cache/cvsite/); copy KaTeX's stylesheet
+                     and fonts into the site, the fonts cut to the characters shown;
                      write resources.json, the feeds, llms.txt and the Markdown copies of the pages; index the site for search (Pagefind);
                      put a Content-Security-Policy into every HTML file (last: it hashes the final HTML)
 
@@ -31,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import charts, csp, exports, fonts, lineage, llms, paths, references, render, sanitize, search, typeset  # noqa: E402
+from cvsite import cache, charts, csp, exports, fonts, lineage, llms, paths, references, render, sanitize, search, typeset  # noqa: E402
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -83,6 +84,7 @@ def _load(config: MkDocsConfig) -> Site:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
+    cache.configure(Path(config.config_file_path).resolve().parent / ".cache" / "cvsite")
     site = _site = _load(config)
     for item in config.nav or []:  # the Topics section lists the topics in the order the home page recommends
         if isinstance(item, dict) and item.get("Topics") == []:
@@ -148,11 +150,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    cache.save_all()
     site_dir = Path(config.site_dir)
     typeset.copy_assets(site_dir)
     css = (site_dir / typeset.SITE_PATH / "katex.min.css").read_text(encoding="utf-8")
-    cache = Path(config.config_file_path).resolve().parent / ".cache" / "katex-fonts"
-    fonts.subset(site_dir / typeset.SITE_PATH / "fonts", _glyphs | fonts.stylesheet_characters(css), cache)
+    font_cache = Path(config.config_file_path).resolve().parent / ".cache" / "katex-fonts"
+    fonts.subset(site_dir / typeset.SITE_PATH / "fonts", _glyphs | fonts.stylesheet_characters(css), font_cache)
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     try:

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.metadata
+import json
 import random
 import re
 from html import escape
+from pathlib import Path
 from posixpath import relpath
 
 from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import DummyVertex, Layer, SugiyamaLayout
 
+from . import cache
 from .link import Site
 
 BOX_W, BOX_H, XSPACE, YSPACE, PAD = 124, 34, 14, 30, 8
@@ -194,8 +198,24 @@ def _best_part(nodes: list[Node], edges: list[tuple[str, str]], per_row: int) ->
     )
 
 
+# A shape's layout depends on this module's code and on grandalf: they are the cache's version.
+_CACHE = cache.DiskCache("lineage", cache.fingerprint(Path(__file__).read_bytes(), importlib.metadata.version("grandalf")))
+
+
 @functools.lru_cache(maxsize=4096)
 def _shaped(count: int, edges: tuple[tuple[int, int], ...], per_row: int) -> _Part:
+    key = json.dumps([count, edges, per_row])
+    stored = _CACHE.get(key)
+    if stored is None:
+        part = _laid_out(count, edges, per_row)
+        stored = [list(part.x.items()), list(part.row.items()), [[list(k), v] for k, v in part.routes.items()],
+                  part.width, part.rows, part.crossings]  # lists: the orders stay as computed
+        _CACHE.put(key, stored)
+    x, row, routes, width, rows, crossings = stored
+    return _Part({int(k): v for k, v in x}, {int(k): v for k, v in row}, {(a, b): v for (a, b), v in routes}, width, rows, crossings)
+
+
+def _laid_out(count: int, edges: tuple[tuple[int, int], ...], per_row: int) -> _Part:
     nodes = [Node(str(i), "", 0, "") for i in range(count)]
     pairs = [(str(a), str(b)) for a, b in edges]
     room = MAX_WIDTH[per_row] - 2 * PAD

@@ -64,7 +64,19 @@ def ordered(papers: list[Paper]) -> list[Paper]:
     return out
 
 
+_memo: list = [None, {}]  # [the site, {topic id: its path}]: one site at a time (a serve rebuild brings a new one)
+
+
 def topic_path(site: Site, topic_id: str) -> list[Step]:
+    """topic_path_of, computed once per site and topic: every paper page asks for its topic's path."""
+    if _memo[0] is not site:
+        _memo[:] = [site, {}]
+    if topic_id not in _memo[1]:
+        _memo[1][topic_id] = topic_path_of(site, topic_id)
+    return list(_memo[1][topic_id])
+
+
+def topic_path_of(site: Site, topic_id: str) -> list[Step]:
     """The topic's papers in reading order, in three stages:
 
     - Foundations: the topic's starting points, papers of its first three years that build on no

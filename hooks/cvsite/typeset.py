@@ -25,6 +25,8 @@ import quickjs
 
 from cvsite import fonts
 
+from . import cache
+
 KATEX = Path(__file__).parent / "vendor" / "katex"
 SITE_PATH = "assets/katex"
 MATH_CSS = "stylesheets/math.css"  # the site's own math rules (docs/stylesheets/math.css)
@@ -53,10 +55,20 @@ def _render_function():
     return context.get("render")
 
 
+# KaTeX's output depends on the TeX, the display flag, KaTeX itself and the options: the last two are
+# the cache's version, the first two its key.
+_CACHE = cache.DiskCache("katex", cache.fingerprint((KATEX / "katex.min.js").read_bytes(), json.dumps(OPTIONS, sort_keys=True), _RENDER))
+
+
 @functools.cache
 def _render(tex: str, display: bool) -> tuple[str, str]:
-    result = json.loads(_render_function()(tex, display))
-    return result.get("html", ""), _clean(result.get("error", ""))
+    key = json.dumps([tex, display])
+    stored = _CACHE.get(key)
+    if stored is None:
+        result = json.loads(_render_function()(tex, display))
+        stored = [result.get("html", ""), _clean(result.get("error", ""))]
+        _CACHE.put(key, stored)
+    return stored[0], stored[1]
 
 
 def render(tex: str, display: bool) -> str:
