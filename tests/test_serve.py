@@ -1,9 +1,11 @@
-"""`mkdocs serve`: a broken edit of resources.yaml is reported and the server stays up, showing the
-last good site with the error in a banner; the next good save recovers."""
+"""`mkdocs serve`: an edit of a paper shows in the open browser tab (live reload), on its page and on
+the pages that show it; a broken edit of resources.yaml is reported and the server stays up, showing
+the last good site with the error in a banner; the next good save recovers."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -96,6 +98,50 @@ def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, port, b
         wait_until(lambda: "Fixed and saved again." in fetch(f"{base}/topics/{topic}/"), what="the recovery")
         assert "resources.yaml has errors" not in fetch(f"{base}/")
     finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, browser):
+    """Edit-and-see: a contributor edits a paper's tldr while its page is open; live reload brings the
+    new text into that tab, and the pages that list the paper show it too (nothing stale is served)."""
+    project = copy_project(tmp_path / "project")
+    serve_port = _free_port()
+    base = f"http://127.0.0.1:{serve_port}"
+    log = (tmp_path / "serve.log").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{serve_port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        old = "VGG asks what happens when a plain ConvNet is made much deeper"
+        new = "VGG asks, in words a test wrote (Zebra-7731), what happens when a plain ConvNet is made much deeper"
+        wait_until(lambda: old in fetch(f"{base}/papers/vgg/"), what="the first build")
+        page.goto(f"{base}/papers/vgg/")
+        assert old in page.locator("article").inner_text()
+        page.evaluate("window.__before_edit = true")
+        resources = project / "resources.yaml"
+        text = resources.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        resources.write_text(text.replace(old, new), encoding="utf-8")
+        # no page.reload(): the open tab must reload itself and show the edit
+        page.wait_for_function("t => document.querySelector('article').innerText.includes(t)", arg="Zebra-7731", timeout=120_000)
+        assert page.evaluate("window.__before_edit") is None, "live reload loads the page anew"
+        assert old not in page.locator("article").inner_text()
+        assert "Zebra-7731" in fetch(f"{base}/papers/")  # the papers index shows each paper's first sentence
+        assert "Zebra-7731" in fetch(f"{base}/topics/image-classification/")  # its reading path too
+        assert process.poll() is None, "the server died"
+    finally:
+        context.close()
         process.terminate()
         process.wait(timeout=20)
         log.close()
