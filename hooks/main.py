@@ -1,6 +1,6 @@
 """MkDocs hooks: the catalogue pipeline, one event per stage.
 
-    on_startup       note whether this is `mkdocs serve`
+    on_startup       note whether this is `mkdocs serve`; if so, keep each page's HTML while its Markdown is unchanged
     on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
     on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build
     on_page_markdown give generated pages their tags (task, year, kind); the home page its reading order
@@ -18,6 +18,7 @@ running `mkdocs serve` never reloads a changed hook module.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import sys
@@ -32,7 +33,9 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cvsite import cache, charts, csp, exports, fonts, lineage, llms, paths, references, render, sanitize, search, typeset  # noqa: E402
+from cvsite import (  # noqa: E402
+    cache, charts, csp, exports, fonts, lineage, llms, paths, references, render, rendermemo, sanitize, search, typeset,
+)
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
 
@@ -49,6 +52,8 @@ _glyphs: set[str] = set()  # the characters the build's equations show, for the 
 def on_startup(*, command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    if _serving and not hasattr(Page.render, "__wrapped__"):  # a rebuild converts again only the Markdown that changed
+        Page.render = functools.wraps(Page.render)(rendermemo.memoized(Page.render))
 
 
 def _paths(config: MkDocsConfig) -> tuple[Path, Path]:

@@ -17,10 +17,14 @@ SITE = load_site(ROOT / "resources.yaml", ROOT / "references.bib")
 PHONE = {"width": 390, "height": 844}
 MATH_ASSET = ("/assets/katex/", "/stylesheets/math.css")
 
-# Resolves once the fonts are in and KaTeX's stylesheet applies (it hides the MathML copy of each formula).
+# True once KaTeX's stylesheet applies (it hides the MathML copy of each formula) and its fonts are in:
+# some KaTeX font loaded and none still loading. `document.fonts.ready` alone is not enough after
+# instant navigation: it can resolve before the newly linked stylesheet has asked for any font.
 SETTLED = """async () => { await document.fonts.ready;
   const m = document.querySelector('article .katex-mathml');
-  return !m || getComputedStyle(m).position === 'absolute'; }"""
+  if (m && getComputedStyle(m).position !== 'absolute') return false;
+  const katex = [...document.fonts].filter(f => f.family.includes('KaTeX'));
+  return katex.some(f => f.status === 'loaded') && !katex.some(f => f.status === 'loading'); }"""
 
 REPORT = """() => {
   const katex = [...document.querySelectorAll('article .katex')];

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
+import importlib.metadata
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from pybtex.style.formatting.plain import Style
 
-from . import plaintext
+from . import cache, plaintext
 from .link import Site
 from .model import Paper
 from .urls import normalize_url
@@ -63,6 +64,21 @@ class Reference:
     text: str  # plain text (TeX accents decoded); the template escapes it for Markdown
 
 
+# pybtex's formatting of an entry depends on the entry (type, fields, people) and on pybtex: the
+# version is pybtex's, the key the whole entry.
+_REFERENCES = cache.DiskCache("references", cache.fingerprint("plain", importlib.metadata.version("pybtex")))
+
+
+def _formatted(style: Style, key: str, entry) -> str:
+    people = sorted((role, [str(person) for person in persons]) for role, persons in entry.persons.items())
+    cache_key = json.dumps([key, entry.type, sorted(entry.fields.items()), people])
+    text = _REFERENCES.get(cache_key)
+    if text is None:
+        text = " ".join(style.format_entry(key, entry).text.render_as("text").split())
+        _REFERENCES.put(cache_key, text)
+    return text
+
+
 def references(site: Site) -> list[Reference]:
     """Every paper's reference in pybtex's plain style (the one mkdocs-bibtex uses on the paper
     pages), sorted by first author's last name, then the year of the reference, then title."""
@@ -70,11 +86,11 @@ def references(site: Site) -> list[Reference]:
     keyed = []
     for paper in site.catalogue.papers:
         entry = site.bibliography.parsed[paper.bibtex]
-        formatted = style.format_entry(paper.bibtex, entry).text.render_as("text")
+        formatted = _formatted(style, paper.bibtex, entry)
         authors = entry.persons.get("author") or entry.persons.get("editor") or []
         first = " ".join(n.render_as("text") for n in authors[0].rich_last_names) if authors else paper.title
         year = entry.fields.get("year", str(paper.year))  # the year the reference shows (the venue's, not arXiv's)
-        keyed.append(((first.casefold(), year, paper.title.casefold(), paper.id), Reference(paper, " ".join(formatted.split()))))
+        keyed.append(((first.casefold(), year, paper.title.casefold(), paper.id), Reference(paper, formatted)))
     return [reference for _, reference in sorted(keyed, key=lambda pair: pair[0])]
 
 

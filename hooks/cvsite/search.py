@@ -94,6 +94,17 @@ class _Service(PagefindService):
             else:
                 future.set_result(payload)
 
+    async def close(self) -> None:
+        """End the service by closing its input, and wait for it to exit: the pinned client kills it
+        (SIGTERM) as soon as the last reply is in, which could cut short what it still writes."""
+        self._poll_task.cancel()
+        self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=60)
+        except TimeoutError:
+            self._backend.terminate()
+            await self._backend.wait()
+
 
 async def _index(site_dir: Path) -> None:
     output = site_dir / BUNDLE

@@ -82,9 +82,12 @@ def environment(site_url: str) -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
 
 
-def build(project: Path, site: Path, site_url: str, lift: bool, profile: Path | None = None) -> dict:
-    """One cold `mkdocs build`: wall time, mkdocs' own figure, peak RSS of that process, hook times."""
+def build(project: Path, site: Path, site_url: str, lift: bool, profile: Path | None = None, warm: bool = False) -> dict:
+    """One cold `mkdocs build` (a fresh process, an empty site folder, and with `warm=False` no on-disk
+    cache): wall time, mkdocs' own figure, peak RSS of that process, hook times."""
     shutil.rmtree(site, ignore_errors=True)
+    if not warm:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
     times = project / "hook-times.json"
     log = project / "build.log"
     start = time.perf_counter()
@@ -147,7 +150,22 @@ def hook_profile(profile: Path, project: Path, top: int = 12) -> dict:
             events[name] = cumulative  # the events never call each other: their sum does not double-count
     total = stats.total_tt
     hooks = sum(events.values())
+    buckets = {  # (file suffix, function) -> what it is; cumulative times, some nest in others (noted)
+        "Markdown to HTML (Python-Markdown + extensions, MkDocs' page.render)": ("mkdocs/structure/pages.py", "render"),
+        "theme templates (Material's Jinja, MkDocs' _build_page)": ("mkdocs/commands/build.py", "_build_page"),
+        "mkdocs-bibtex (on_page_markdown)": ("mkdocs_bibtex/plugin.py", "on_page_markdown"),
+        "tags plugin (on_page_markdown)": ("material/plugins/tags/plugin.py", "on_page_markdown"),
+        "Pagefind indexing (in on_post_build)": ("hooks/cvsite/search.py", "index"),
+        "our hooks, all events (Pagefind included)": (None, None),
+    }
+    spent = {}
+    for label, (suffix, name) in buckets.items():
+        if suffix is None:
+            spent[label] = round(hooks, 2)
+            continue
+        spent[label] = round(sum(v[3] for (file, _, fn), v in stats.stats.items() if file.endswith(suffix) and fn == name), 2)
     return {
+        "where_the_time_goes_s": spent,
         "profiled_total_s": round(total, 2),
         "profiled_hooks_s": round(hooks, 2),
         "profiled_hooks_share": round(hooks / total, 3),
@@ -203,6 +221,74 @@ def serve_rebuild(project: Path, touches: int = 3) -> dict:
         "touch_to_reload_s": [round(s, 2) for s in rebuilds],
         "touch_to_reload_median_s": round(statistics.median(rebuilds), 2),
         "mkdocs_reported_median_s": round(statistics.median(reported), 2),
+    }
+
+
+def serve_edit(project: Path, factor: int, edits: int = 3) -> dict:
+    """Seconds from saving an edit of one paper's tldr in resources.yaml to the served page showing it
+    (polled over HTTP every 50 ms) and to `mkdocs serve` telling the browsers to reload."""
+    import urllib.request
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        mkdocs_command("serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", lift=True),
+        cwd=project, env=environment(f"{base}/"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in process.stdout], daemon=True).start()
+
+    def page(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"{base}/{path}", timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait(predicate, timeout: float = 600) -> float:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if predicate():
+                return time.perf_counter()
+            if process.poll() is not None:
+                raise SystemExit("mkdocs serve stopped")
+            time.sleep(0.05)
+        raise SystemExit("mkdocs serve did not show the edit")
+
+    resources = project / "resources.yaml"
+    paper = yaml.load(resources.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["papers"][0]
+    old = " ".join(paper["tldr"].split()[:4])  # the first words, on the tldr's first line in the file
+    if old not in resources.read_text(encoding="utf-8"):
+        raise SystemExit(f"cannot find {old!r} in {resources}")
+    try:
+        wait(lambda: "</html>" in page(f"papers/{paper['id']}/"))
+        time.sleep(3)  # let the file watcher settle
+        shown, reloads, previous = [], [], old
+        for k in range(edits):
+            while not lines.empty():
+                lines.get()
+            marker = f"Edited{k}x{os.getpid()}"  # letters and digits: the same in the YAML and in the HTML
+            text = resources.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            resources.write_text(text.replace(previous, f"{old} {marker}", 1), encoding="utf-8")
+            previous = f"{old} {marker}"
+            shown.append(wait(lambda m=marker: m in page(f"papers/{paper['id']}/")) - start)
+            while True:
+                stamp, line = lines.get(timeout=120)
+                if "Reloading browsers" in line:
+                    reloads.append(stamp - start)
+                    break
+            time.sleep(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return {
+        "factor": factor,
+        "paper": paper["id"],
+        "edit_to_page_shown_s": [round(x, 2) for x in shown],
+        "edit_to_page_shown_median_s": round(statistics.median(shown), 2),
+        "edit_to_reload_s": [round(x, 2) for x in reloads],
+        "edit_to_reload_median_s": round(statistics.median(reloads), 2),
     }
 
 
@@ -272,6 +358,52 @@ def search_bytes(site: Path) -> dict:
     for key, kb in zip(("kb_raw", "kb_gzip", "kb_brotli"), compressed_kb(site / "javascripts" / "search.js"), strict=True):
         first[f"{key}_with_search_js"] = round(first[key] + kb, 1)
     return result
+
+
+def _kind(path: str) -> str:
+    if mathbench.MATH_URL.search(path):
+        return "math"
+    if "/pagefind/" in path:
+        return "search"
+    if path.endswith("/") or path.endswith(".html"):
+        return "HTML"
+    return {".css": "CSS", ".js": "JS"}.get(Path(path).suffix, "other (images, fonts, icons)")
+
+
+KINDS = ("HTML", "CSS", "JS", "search", "math", "other (images, fonts, icons)")
+
+
+def bytes_by_kind(site: Path, base: str, paths: list[str]) -> dict:
+    """What a first visit to each page downloads, by kind of file: raw, gzip and brotli (the site's
+    files compressed as a web server would send them; the local test server sends them raw)."""
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for path in paths:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            urls: list[str] = []
+            page.on("requestfinished", lambda request, sink=urls: sink.append(request.url))
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("networkidle")
+            context.close()
+            kinds = {kind: [0, 0, 0] for kind in KINDS}
+            for url in sorted(set(urls)):
+                local = urlsplit(url).path
+                file = site / local.lstrip("/")
+                if file.is_dir():
+                    file = file / "index.html"
+                if not file.is_file():
+                    continue
+                data = file.read_bytes()
+                g, b = compressed(data)
+                total = kinds[_kind(local)]
+                total[0], total[1], total[2] = total[0] + len(data), total[1] + g, total[2] + b
+            results[path] = {kind: [round(x / 1000, 1) for x in sizes] for kind, sizes in kinds.items()}
+        browser.close()
+    return results
 
 
 def compressed_kb(path: Path) -> tuple[float, float, float]:
@@ -356,39 +488,68 @@ def lighthouse(url: str, runs: int = 3) -> dict:
     return {"scores": scores, "median": statistics.median(scores), "metrics_of_median_run": metrics[middle]}
 
 
-def targets(results: dict) -> list[tuple[str, str, bool, bool | None]]:
-    """(target, measured, met on wall-clock time, met on CPU time where that applies)."""
+def _limit_of_build(results: dict) -> str:
+    """What the profile (the largest size profiled) says the build spends its time on."""
+    profiled = [(int(f), size["profile"]) for f, size in results["sizes"].items() if "profile" in size]
+    if not profiled:
+        return ""
+    factor, profile = max(profiled)
+    spent = profile.get("where_the_time_goes_s", {})
+    top = sorted(spent.items(), key=lambda item: -item[1])[:3]
+    return (f"profile at {factor}x ({profile['profiled_total_s']} s under cProfile): "
+            + "; ".join(f"{label} {value} s" for label, value in top))
+
+
+def targets(results: dict) -> list[tuple[str, str, bool, bool | None, str]]:
+    """(target, measured, met on wall-clock time, met on CPU time where that applies, what limits it
+    when it is not met). Issue 13's targets first, then the earlier ones (issue 6) still watched."""
     sizes, checks = results["sizes"], []
-    one = sizes.get("1")
-    if one:
-        b = one["build"]
-        checks.append(("1x cold build <= 3 s", f"{b['wall_s']} s (CPU {b['cpu_s']} s)", b["wall_s"] <= 3, b["cpu_s"] <= 3))
-        share, cpu_share = b["hooks_s"] / b["wall_s"], b["hooks_cpu_s"] / b["cpu_s"]
-        checks.append(("1x hooks <= 10 % of the build", f"{share:.0%} of wall, {cpu_share:.0%} of CPU", share <= 0.10, cpu_share <= 0.10))
-    fifty, ten = sizes.get("50"), sizes.get("10")
+    one, ten, fifty = sizes.get("1"), sizes.get("10"), sizes.get("50")
+    build_limit = _limit_of_build(results)
     if fifty:
         b = fifty["build"]
-        checks.append(("50x build <= 20 s", f"{b['wall_s']} s (CPU {b['cpu_s']} s)", b["wall_s"] <= 20, b["cpu_s"] <= 20))
-        checks.append(("50x site <= 300 MB", f"{fifty['site']['site_mb']} MB", fifty["site"]["site_mb"] <= 300, None))
+        checks.append(("50x cold build <= 25 s (issue 13)", f"{b['wall_s']} s (CPU {b['cpu_s']} s)", b["wall_s"] <= 25, b["cpu_s"] <= 25,
+                       build_limit + "; MkDocs renders every page's Markdown and theme, which no hook can skip in a cold build"))
+    if one:
+        b = one["build"]
+        share, cpu_share = b["hooks_s"] / b["wall_s"], b["hooks_cpu_s"] / b["cpu_s"]
+        events = sorted(b["hooks_by_event_s"].items(), key=lambda item: -item[1])[:2]
+        checks.append(("1x hooks <= 10 % of the build (issue 13)", f"{share:.0%} of wall, {cpu_share:.0%} of CPU", share <= 0.10,
+                       cpu_share <= 0.10, "largest events: " + ", ".join(f"{e} {t} s" for e, t in events)
+                       + " (on_post_build runs the Pagefind binary: wall time, little of our CPU)"))
+    if "serve_edit" in results:
+        shown = results["serve_edit"]["edit_to_page_shown_median_s"]
+        checks.append((f"{results['serve_edit']['factor']}x serve: one paper edited to page shown <= 3 s (issue 13)",
+                       f"{shown} s (to the reload signal "
+                       f"{results['serve_edit']['edit_to_reload_median_s']} s)", shown <= 3, None,
+                       "a save rebuilds every page: MkDocs has no partial rebuild, and an edit of one paper changes the pages "
+                       "that list it (topic, index, timeline, tags), the search index and the exports; see the 10x build"))
+    if fifty and "search" in fifty:
+        first = fifty["search"]["first search"]
+        checks.append(("50x first search <= 150 KB compressed, engine included (issue 13)",
+                       f"{first['kb_gzip_with_search_js']} KB gzip, {first['kb_brotli_with_search_js']} KB brotli",
+                       first["kb_gzip_with_search_js"] <= 150, None, "Pagefind's engine and WebAssembly are most of it"))
+    checks += [(*check, "") for check in mathbench.targets(results.get("math", {}))]
+    for path, score in results.get("lighthouse", {}).items():
+        checks.append((f"Lighthouse desktop performance {path} = 100 (issue 13)", f"{score['median']} (runs {score['scores']})",
+                       score["median"] >= 100, None, "see the metrics of the median run above"))
+    if one:
+        b = one["build"]
+        checks.append(("1x cold build <= 3 s (issue 6)", f"{b['wall_s']} s (CPU {b['cpu_s']} s)", b["wall_s"] <= 3, b["cpu_s"] <= 3,
+                       "Pagefind and the Markdown of ~150 pages; see the 1x events"))
+    if fifty:
+        checks.append(("50x site <= 300 MB (issue 6)", f"{fifty['site']['site_mb']} MB", fifty["site"]["site_mb"] <= 300, None, ""))
     if fifty and ten:
         ratio = fifty["build"]["wall_s"] / ten["build"]["wall_s"]
         cpu_ratio = fifty["build"]["cpu_s"] / ten["build"]["cpu_s"]
-        checks.append(("50x build / 10x build <= 6", f"{ratio:.1f} (CPU {cpu_ratio:.1f})", ratio <= 6, cpu_ratio <= 6))
-    if fifty and "search" in fifty:
-        first = fifty["search"]["first search"]
-        checks.append(("50x first search <= 150 KB compressed, engine included",
-                       f"{first['kb_gzip_with_search_js']} KB gzip, {first['kb_brotli_with_search_js']} KB brotli",
-                       first["kb_gzip_with_search_js"] <= 150, None))
+        checks.append(("50x build / 10x build <= 6 (issue 6)", f"{ratio:.1f} (CPU {cpu_ratio:.1f})", ratio <= 6, cpu_ratio <= 6, ""))
     if "serve" in results:
         rebuild = results["serve"]["touch_to_reload_median_s"]
-        checks.append(("1x serve rebuild <= 1.5 s", f"{rebuild} s", rebuild <= 1.5, None))
+        checks.append(("1x serve rebuild <= 1.5 s (issue 6)", f"{rebuild} s", rebuild <= 1.5, None, "a full rebuild of the 1x site"))
     for path, page in results.get("reader", {}).items():
         if page["math"] == "none":
-            checks.append((f"no math byte on {path} (no math)", f"{page['kb_math']} KB", page["kb_math"] == 0, None))
-        checks.append((f"{path} <= 500 KB without math files", f"{page['kb_without_math']} KB", page["kb_without_math"] <= 500, None))
-    checks += mathbench.targets(results.get("math", {}))
-    for path, score in results.get("lighthouse", {}).items():
-        checks.append((f"Lighthouse desktop {path} >= 95", f"{score['median']} (runs {score['scores']})", score["median"] >= 95, None))
+            checks.append((f"no math byte on {path} (no math)", f"{page['kb_math']} KB", page["kb_math"] == 0, None, ""))
+        checks.append((f"{path} <= 500 KB without math files", f"{page['kb_without_math']} KB", page["kb_without_math"] <= 500, None, ""))
     return checks
 
 
@@ -398,7 +559,8 @@ def markdown(results: dict) -> str:
         f"Measured {m['date']} on {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB of memory, {m['os']}, "
         f"Python {m['python']}, {m['chromium']}. Command: `{results['command']}` (took {results['duration_s']} s). "
         f"Load average (1, 5, 15 min) at the start {m['load_average_at_start']}, at the end {m['load_average_at_end']}: "
-        "other work on the machine slows every timing below.",
+        "other work on the machine slows every timing below."
+        + ("" if "lighthouse" in results else " Lighthouse and the old-and-new math comparison were not run this time (see the command)."),
         "",
         "| size | papers | pages | resources.yaml | cold build: wall (runs) / CPU | mkdocs' figure | our hooks: wall / CPU | peak RSS "
         "| site | search bundle (Pagefind, on disk) | per page: HTML median / paper HTML median / index |",
@@ -430,6 +592,10 @@ def markdown(results: dict) -> str:
                 "| --- | --- |",
             ]
             rows += [f"| `{where}` | {s} |" for where, s in p["costliest_hook_functions_cumulative_s"].items()]
+            if p.get("where_the_time_goes_s"):
+                rows += ["", f"Where the whole {factor}x build goes (cProfile, cumulative seconds; Pagefind is inside our hooks):", "",
+                         "| stage | s |", "| --- | --- |"]
+                rows += [f"| {label} | {value} |" for label, value in p["where_the_time_goes_s"].items()]
     if any("search" in size for size in results["sizes"].values()):
         rows += ["", f"Search (Pagefind), what a reader downloads in Chromium: the first query ({SEARCHES[0]!r}: engine, "
                  f"WebAssembly, index chunks, the text of the results shown) and then a second one ({SEARCHES[1]!r}). "
@@ -449,6 +615,18 @@ def markdown(results: dict) -> str:
         s = results["serve"]
         rows += ["", f"`mkdocs serve` at 1x, touch resources.yaml to \"Reloading browsers\": {s['touch_to_reload_s']} s "
                  f"(median {s['touch_to_reload_median_s']} s; mkdocs' own figure {s['mkdocs_reported_median_s']} s)."]
+    if "serve_edit" in results:
+        e = results["serve_edit"]
+        rows += ["", f"`mkdocs serve --livereload` at {e['factor']}x, the tldr of `{e['paper']}` edited in resources.yaml "
+                 "(3 saves): to the served "
+                 f"page showing the edit {e['edit_to_page_shown_s']} s (median {e['edit_to_page_shown_median_s']} s); to the "
+                 f"\"Reloading browsers\" signal {e['edit_to_reload_s']} s (median {e['edit_to_reload_median_s']} s)."]
+    if results.get("by_kind"):
+        rows += ["", "What a first visit downloads, by kind of file (1x site; raw / gzip level 6 / brotli quality 11, KB; "
+                 "the first search is in the search table above):", "",
+                 "| page | " + " | ".join(KINDS) + " |", "| --- |" + " --- |" * len(KINDS)]
+        for path, kinds in results["by_kind"].items():
+            rows.append(f"| `/{path}` | " + " | ".join(" / ".join(map(str, kinds[k])) if any(kinds[k]) else "0" for k in KINDS) + " |")
     if results.get("reader"):
         rows += ["", "Reader, headless Chromium, empty cache, local server without compression (1x site):", "",
                  "| page | math | requests | bytes | of which math files | without math files | of which search |",
@@ -466,10 +644,11 @@ def markdown(results: dict) -> str:
             rows.append(f"| `{path}` | {score['median']} | {score['scores']} | {x['first-contentful-paint']:.0f} ms "
                         f"| {x['largest-contentful-paint']:.0f} ms "
                         f"| {x['total-blocking-time']:.0f} ms | {x['cumulative-layout-shift']} | {x['speed-index']:.0f} ms |")
-    rows += ["", "Targets (issue 6):", "", "| target | measured | met | met on CPU time |", "| --- | --- | --- | --- |"]
+    rows += ["", "Targets (issue 13, then issue 6), with what limits the ones not met:", "",
+             "| target | measured | met | met on CPU time | what limits it |", "| --- | --- | --- | --- | --- |"]
     rows += [
-        f"| {name} | {value} | {'yes' if ok else '**no**'} | {'' if cpu is None else 'yes' if cpu else '**no**'} |"
-        for name, value, ok, cpu in results["targets"]
+        f"| {name} | {value} | {'yes' if ok else '**no**'} | {'' if cpu is None else 'yes' if cpu else '**no**'} | {'' if ok else limit} |"
+        for name, value, ok, cpu, limit in results["targets"]
     ]
     return "\n".join(rows)
 
@@ -492,15 +671,22 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the reader metrics and Lighthouse")
     parser.add_argument("--no-search", action="store_true", help="skip the bytes of a first and a second search")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/performance.md")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve measures")
+    parser.add_argument("--serve-edit-size", type=int, default=10, help="the factor at which serve is timed after a one-paper edit")
+    parser.add_argument("--serve-edits", type=int, default=3, help="how many edits serve is timed on")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse and the old-and-new math comparison")
+    parser.add_argument("--no-warm", action="store_true", help="skip the 50x rebuild with the cold build's cache")
     arguments = parser.parse_args()
     started = time.perf_counter()
     port = free_port()
     site_url = f"http://127.0.0.1:{port}/"
-    results: dict = {"command": "make bench", "machine": machine(), "sizes": {}}
+    command = " ".join(["make bench"] if len(sys.argv) == 1 else ["tests/bench/bench.py", *sys.argv[1:]])
+    results: dict = {"command": command, "machine": machine(), "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="cv-bench-") as temporary:
         tmp = Path(temporary)
         for factor in [int(f) for f in arguments.sizes.split(",")]:
             project = copy_project(tmp / f"x{factor}")
+            shutil.rmtree(project / ".cache", ignore_errors=True)  # cold: no KaTeX or layout cache from this checkout
             catalogue.write(ROOT, project, factor)
             yaml_bytes = (project / "resources.yaml").stat().st_size
             lift = yaml_bytes > MAX_BYTES
@@ -508,24 +694,31 @@ def main() -> None:
             print(f"{factor}x: {papers} papers, resources.yaml {yaml_bytes / MB:.1f} MB; building...", flush=True)
             runs = [build(project, tmp / f"site{factor}", site_url, lift) for _ in range(arguments.runs_1x if factor == 1 else 1)]
             median = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
+            # with the cache of the cold run
+            warm = build(project, tmp / "warm", site_url, lift, warm=True) if factor == 50 and not arguments.no_warm else None
             size = {
                 "papers": papers,
                 "resources_mb": round(yaml_bytes / MB, 2),
                 "size_limit_lifted": lift,
                 "build": {**median, "wall_s_runs": [r["wall_s"] for r in runs], "cpu_s_runs": [r["cpu_s"] for r in runs]},
+                **({"warm_cache_build": {k: warm[k] for k in ("wall_s", "cpu_s", "hooks_s")}} if warm else {}),
                 "site": site_metrics(tmp / f"site{factor}"),
             }
             if not arguments.no_search:
                 print(f"{factor}x: search bytes...", flush=True)
                 size["search"] = search_bytes(tmp / f"site{factor}")
                 print(json.dumps(size["search"]), flush=True)
+            if factor == arguments.serve_edit_size and not arguments.no_serve:
+                print(f"{factor}x: mkdocs serve, one paper edited...", flush=True)
+                results["serve_edit"] = serve_edit(project, factor, edits=arguments.serve_edits)
+                print(json.dumps(results["serve_edit"]), flush=True)
             if str(factor) in arguments.profile_sizes.split(","):
                 print(f"{factor}x: profiling...", flush=True)
                 build(project, tmp / "profiled", site_url, lift, profile=tmp / "profile")
                 size["profile"] = hook_profile(tmp / "profile", project)
             results["sizes"][str(factor)] = size
             print(json.dumps(size["build"]), flush=True)
-        if "1" in results["sizes"]:
+        if "1" in results["sizes"] and not arguments.no_serve:
             print("1x: mkdocs serve rebuilds...", flush=True)
             results["serve"] = serve_rebuild(tmp / "x1")
             if not arguments.no_browser:
@@ -536,10 +729,13 @@ def main() -> None:
                     with_math, without = math_pages(tmp / "site1")
                     print(f"reader metrics on {with_math} and {without}...", flush=True)
                     results["reader"] = reader(site_url.rstrip("/"), [with_math, without])
-                    print("lighthouse...", flush=True)
-                    results["lighthouse"] = {path: lighthouse(site_url + path) for path in (with_math, without)}
-                    print("math, old way and new way...", flush=True)
-                    results["math"] = mathbench.run(tmp / "site1", site_url.rstrip("/"), [with_math, "losses/"])
+                    kinds_of = ["", "topics/object-detection/", with_math, without, "losses/"]
+                    results["by_kind"] = bytes_by_kind(tmp / "site1", site_url.rstrip("/"), kinds_of)
+                    if not arguments.no_lighthouse:
+                        print("lighthouse...", flush=True)
+                        results["lighthouse"] = {path: lighthouse(site_url + path) for path in (with_math, without)}
+                        print("math, old way and new way...", flush=True)
+                        results["math"] = mathbench.run(tmp / "site1", site_url.rstrip("/"), [with_math, "losses/"])
                 finally:
                     httpd.shutdown()
     results["machine"]["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
