@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+WAIT = 120  # seconds a browser action may wait
 
 
 def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -151,6 +152,16 @@ def browser():
     assert Path(CHROMIUM).exists(), f"the browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        new_context = browser.new_context
+
+        def patient_context(*args, **kwargs):
+            """Every context waits up to WAIT for a page or an element: on a busy machine a page with
+            many fonts can take longer than Playwright's 30 s (a limit to wait, not a timing under test)."""
+            context = new_context(*args, **kwargs)
+            context.set_default_timeout(WAIT * 1000)
+            return context
+
+        browser.new_context = patient_context
         yield browser
         browser.close()
 

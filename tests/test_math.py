@@ -71,7 +71,7 @@ def math_paths(built_site) -> list[str]:
 
 
 def settle(page) -> dict:
-    page.wait_for_function(SETTLED, timeout=30_000)
+    page.wait_for_function(SETTLED, timeout=120_000)  # a limit to wait on a busy machine, not a timing
     return page.evaluate(REPORT)
 
 

@@ -74,11 +74,21 @@ def records(page_html: str, url: str) -> list[tuple[str, str]]:
 class _Service(PagefindService):
     """Pagefind's service, reading its replies as they come. The pinned client (pagefind 1.5.2) sleeps
     0.1 s before reading each reply, so the ~80 records of the split pages cost 8 s a build; this is
-    its reading loop without that sleep (the replies are the same, in the same order)."""
+    its reading loop without that sleep (the replies are the same, in the same order), and without its
+    2 MiB limit on a reply (the whole index comes back as one reply: see `_index`)."""
+
+    async def _reply(self) -> bytes:
+        chunks = []
+        while True:
+            try:
+                chunks.append(await self._backend.stdout.readuntil(b","))  # base64 has no comma
+                return b"".join(chunks)
+            except asyncio.LimitOverrunError as error:  # longer than the stream's buffer: take what is there
+                chunks.append(await self._backend.stdout.readexactly(error.consumed))
 
     async def _wait_for_responses(self) -> None:
         while True:
-            output = await self._backend.stdout.readuntil(b",")
+            output = await self._reply()
             response = json.loads(base64.b64decode(output[:-1]))
             if response is None:
                 continue
@@ -95,8 +105,7 @@ class _Service(PagefindService):
                 future.set_result(payload)
 
     async def close(self) -> None:
-        """End the service by closing its input, and wait for it to exit: the pinned client kills it
-        (SIGTERM) as soon as the last reply is in, which could cut short what it still writes."""
+        """End the service by closing its input, and wait for it to exit (the pinned client kills it)."""
         self._poll_task.cancel()
         self._backend.stdin.close()
         try:
@@ -121,9 +130,15 @@ async def _index(site_dir: Path) -> None:
             url = "/" + str(page.parent.relative_to(site_dir)).strip(".") + "/"
             for record_url, document in records(text, url.replace("//", "/")):
                 await index.add_html_file(content=document, url=record_url)
-        await index.write_files(str(output))  # once, and awaited: the files are complete when it returns
+        # The index comes back and is written here, not by Pagefind's WriteFiles: that one replies before
+        # its files are all on disk, and a service ended right after could leave some cut short.
+        files = await index.get_files()
     finally:
         await service.close()
+    for file in sorted(files, key=lambda f: f["path"]):
+        target = output / file["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
 
 
 def index(site_dir: Path) -> None:
