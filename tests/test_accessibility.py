@@ -44,7 +44,7 @@ def wait_until_settled(page) -> None:
     """Check the page as a reader sees it: math fonts loaded and KaTeX's stylesheet applied."""
     page.wait_for_function("""async () => { await document.fonts.ready;
         const m = document.querySelector('article .katex-mathml');
-        return !m || getComputedStyle(m).position === 'absolute'; }""", timeout=30_000)
+        return !m || getComputedStyle(m).position === 'absolute'; }""", timeout=120_000)  # a limit to wait, not a timing
     page.wait_for_load_state("networkidle")
 
 

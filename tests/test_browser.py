@@ -18,7 +18,7 @@ def wait_for_math(page) -> None:
     """Wait until the fonts are in and KaTeX's stylesheet applies (it hides the MathML copy of each formula)."""
     page.wait_for_function("""async () => { await document.fonts.ready;
         const m = document.querySelector('article .katex-mathml');
-        return !m || getComputedStyle(m).position === 'absolute'; }""", timeout=30_000)
+        return !m || getComputedStyle(m).position === 'absolute'; }""", timeout=120_000)  # a limit to wait, not a timing
 
 
 @pytest.mark.parametrize("path", ["/", "/losses/", "/faq/", f"/papers/{A_PAPER_WITH_MATH.id}/", "/topics/object-detection/"])

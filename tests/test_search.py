@@ -29,7 +29,7 @@ def search(page, query: str) -> list[str]:
     page.wait_for_function(
         """q => document.querySelector('.md-search__input').value === q
                && document.querySelector('.md-search-result__list').dataset.query === q""",
-        arg=query, timeout=30_000,
+        arg=query, timeout=120_000,  # a limit to wait, not a timing
     )
     return page.locator(".md-search-result__item > a:first-child").evaluate_all("links => links.map(a => a.pathname + a.hash)")
 
