@@ -34,7 +34,20 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cvsite import (  # noqa: E402
-    cache, charts, csp, exports, fonts, lineage, llms, paths, references, render, rendermemo, sanitize, search, typeset,
+    cache,
+    charts,
+    csp,
+    exports,
+    fonts,
+    lineage,
+    llms,
+    paths,
+    references,
+    render,
+    rendermemo,
+    sanitize,
+    search,
+    typeset,
 )
 from cvsite.link import Site, load_site  # noqa: E402
 from cvsite.load import CatalogueError  # noqa: E402
