@@ -12,6 +12,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from conftest import copy_project, mkdocs
 
 
@@ -19,6 +20,7 @@ def digests(site: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.timeout(1800)  # two full builds: on a busy machine each can take minutes (a limit, not a timing)
 def test_two_builds_are_byte_identical(tmp_path):
     first = copy_project(tmp_path / "checkout-one")
     second = copy_project(tmp_path / "elsewhere" / "checkout-two")

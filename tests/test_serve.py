@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 
+import pytest
 from conftest import copy_project
 
 
@@ -73,6 +74,7 @@ def _banner_contrast(browser, url: str) -> dict[str, float]:
     return lowest
 
 
+@pytest.mark.timeout(1800)  # a build and two rebuilds (a limit, not a timing)
 def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, browser):
     project = copy_project(tmp_path / "project")
     serve_port = _free_port()
@@ -112,6 +114,7 @@ def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, browser
         log.close()
 
 
+@pytest.mark.timeout(1800)  # a build and a rebuild (a limit, not a timing)
 def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, browser):
     """Edit-and-see: a contributor edits a paper's tldr while its page is open; live reload brings the
     new text into that tab, and the pages that list the paper show it too (nothing stale is served)."""
