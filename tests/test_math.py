@@ -82,17 +82,30 @@ def assert_typeset(report: dict, where: str) -> None:
     assert not report["fonts_failed"] and report["fonts_loaded"] > 0, (where, report)
 
 
-def test_every_page_with_math_is_typeset_with_mathml_and_its_own_fonts(page, server, built_site):
+def test_every_page_with_math_is_typeset_with_mathml_and_its_own_fonts_and_fits_a_phone(browser, server, built_site):
+    """Every page with math, opened once at 390 px: typeset (MathML for screen readers, KaTeX's fonts from
+    this site, no error), and each equation either fits, breaks at its terms, or scrolls in its own box
+    with a shadow on the side that has more; the page itself never scrolls sideways."""
     paths = math_paths(built_site)
     assert len(paths) > 60 and "/losses/" in paths and "/faq/" in paths
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
     failed: list[str] = []
     foreign: list[str] = []
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     page.on("request", lambda request: urlsplit(request.url).hostname != "127.0.0.1" and foreign.append(request.url))
+    problems, scrolling = {}, 0
     for path in paths:
         page.goto(server + path)
         assert_typeset(settle(page), path)
+        result = page.evaluate(CLIPPED)
+        if result["out"] or result["page_width"] > PHONE["width"]:
+            problems[path] = result
+        scrolling += page.evaluate("[...document.querySelectorAll('.katex-display')].filter(d => d.scrollWidth > d.clientWidth + 1).length")
+    context.close()
     assert not failed and not foreign, (failed, foreign)
+    assert not problems, problems
+    assert scrolling > 0  # some equations do scroll on a phone, so the shadow branch above was exercised
 
 
 def test_page_without_math_loads_no_math_asset_and_instant_navigation_brings_it(page, server):
@@ -108,24 +121,6 @@ def test_page_without_math_loads_no_math_asset_and_instant_navigation_brings_it(
     assert_typeset(settle(page), "/losses/ after instant navigation")
     assert page.evaluate("window.__same_document") is True, "the navigation reloaded the page"
     assert {"/assets/katex/katex.min.css", "/stylesheets/math.css"} <= set(requests)
-
-
-def test_no_equation_is_clipped_at_phone_width(browser, server, built_site):
-    """At 390 px an equation either fits, breaks at its terms, or scrolls in its own box with a shadow
-    on the side that has more; the page itself never scrolls sideways. Every page with math."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    problems, scrolling = {}, 0
-    for path in math_paths(built_site):
-        page.goto(server + path)
-        settle(page)
-        result = page.evaluate(CLIPPED)
-        if result["out"] or result["page_width"] > PHONE["width"]:
-            problems[path] = result
-        scrolling += page.evaluate("[...document.querySelectorAll('.katex-display')].filter(d => d.scrollWidth > d.clientWidth + 1).length")
-    context.close()
-    assert not problems, problems
-    assert scrolling > 0  # some equations do scroll on a phone, so the shadow branch above was exercised
 
 
 @pytest.mark.parametrize(("path", "start"), [
