@@ -158,9 +158,14 @@
       say(words["search.result.placeholder"] || "Type to start searching");
       return;
     }
+    // Our own pause, not Pagefind's debouncedSearch: that one fetches the index chunks of every prefix
+    // typed ("f", "fo", "focal l"...) while it waits, bytes the reader never uses.
     load().then(function (pagefind) {
-      // Brackets and "+" are Pagefind's query syntax: without them "R(2+1)D" asks for the word the index holds (r21d).
-      return pagefind.debouncedSearch(query.replace(/[()+]/g, ""), {}, 120);
+      return new Promise(function (resolve) { setTimeout(resolve, 120); }).then(function () {
+        if (ticket !== pending) return null;
+        // Brackets and "+" are Pagefind's query syntax: without them "R(2+1)D" asks for the word the index holds (r21d).
+        return pagefind.search(query.replace(/[()+]/g, ""));
+      });
     }).then(function (search) {
       if (!search || ticket !== pending) return; // a newer query is under way
       list.textContent = "";

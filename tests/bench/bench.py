@@ -309,10 +309,11 @@ def compressed(data: bytes) -> tuple[int, int]:
 
 def search_bytes(site: Path) -> dict:
     """What a reader downloads to search, in Chromium: the first query typed into the header's box (the
-    engine, its WebAssembly, the index chunks and the results' text), then a second query. Raw bytes are
+    engine, its WebAssembly, the index chunks and the results' text), then a second query. Pagefind's
+    files are stored gzipped already (raw is what travels), so their gzip and brotli add a few bytes. Raw bytes are
     the files as served; gzip and brotli are those files compressed as a web server would send them.
-    Keys go in 15 ms apart: a search may start on a prefix of the query (Pagefind debounces it), and
-    fetch that prefix's index chunk too, so the figure varies a little from run to run, as for a reader."""
+    Keys go in 15 ms apart; search.js waits 120 ms after the last key before it asks Pagefind, so only
+    the whole query's index chunks are fetched (a slower typist's pause may fetch a prefix's too)."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
@@ -339,7 +340,9 @@ def search_bytes(site: Path) -> dict:
                     "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query, timeout=60_000
                 )
                 page.wait_for_load_state("networkidle")
-                steps[name] = sorted(set(urls))
+                # Pagefind's files only: instant navigation also fetches sitemap.xml on the first keystroke,
+                # which is not search
+                steps[name] = sorted({u for u in urls if "/pagefind/" in urlsplit(u).path})
             browser.close()
     finally:
         httpd.shutdown()
