@@ -76,9 +76,8 @@ def test_every_paper_page_has_its_own_report_link(built_site, port):
 def test_every_formula_notion_and_faq_entry_has_its_own_report_link_in_its_section(built_site, port):
     base = f"http://127.0.0.1:{port}/"
     losses = _reports(built_site, "losses")
-    assert losses == [(f.id, {"page": f"formulas/{f.id}", "address": f"{base}losses/#{f.id}"}) for f in SITE.catalogue.formulas
-                      if f.kind == "loss"] + [(f.id, {"page": f"formulas/{f.id}", "address": f"{base}losses/#{f.id}"})
-                                              for f in SITE.catalogue.formulas if f.kind == "metric"]
+    in_page_order = [f for kind in ("loss", "metric", "sampling") for f in SITE.catalogue.formulas if f.kind == kind]
+    assert losses == [(f.id, {"page": f"formulas/{f.id}", "address": f"{base}losses/#{f.id}"}) for f in in_page_order]
     faq = _reports(built_site, "faq")
     grouped = [q for topic in SITE.catalogue.topics for q in SITE.catalogue.faq if q.topic == topic.id]  # the page groups by topic
     assert faq == [(q.id, {"page": f"faq/{q.id}", "address": f"{base}faq/#{q.id}"}) for q in grouped]

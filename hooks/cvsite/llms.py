@@ -88,8 +88,11 @@ def paper_markdown(site: Site, paper: Paper, base: str) -> str:
     return "\n".join(lines + _foot(base, f"papers/{paper.id}/"))
 
 
+_KIND_NAMES = {"loss": "loss", "metric": "metric", "sampling": "sampling rule"}
+
+
 def formula_markdown(site: Site, formula: Formula, base: str) -> str:
-    lines = [f"# {formula.name}", "", f"A {formula.kind} of the topic {site.topics[formula.topic].title}.", ""]
+    lines = [f"# {formula.name}", "", f"A {_KIND_NAMES[formula.kind]} of the topic {site.topics[formula.topic].title}.", ""]
     lines += ["$$", formula.latex.strip(), "$$", "", formula.explanation.strip(), "", "| Symbol | Meaning |", "| --- | --- |"]
     lines += [f"| ${_cell(entry.symbol)}$ | {_cell(entry.meaning)} |" for entry in formula.legend]
     if formula.example:
@@ -122,7 +125,7 @@ def topic_markdown(site: Site, topic: Topic, base: str) -> str:
     formulas = [f for f in site.catalogue.formulas if f.topic == topic.id]
     if formulas:
         lines += ["", "## Losses and metrics", ""]
-        lines += [f"- [{f.name}]({base}{copy_path('formulas/' + f.id)}) ({f.kind})" for f in formulas]
+        lines += [f"- [{f.name}]({base}{copy_path('formulas/' + f.id)}) ({_KIND_NAMES[f.kind]})" for f in formulas]
     for notion in (n for n in site.catalogue.notions if n.topic == topic.id):
         lines += ["", f"## {notion.title}", "", notion.summary.strip()]
         lines += ["", *_links(notion.resources)] if notion.resources else []

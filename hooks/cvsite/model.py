@@ -149,7 +149,9 @@ class Formula(Entry):
 
     id: Slug
     name: Text
-    kind: Literal["loss", "metric"] = "loss"
+    kind: Literal["loss", "metric", "sampling"] = Field(
+        "loss", description="`loss` (trained on), `metric` (evaluated with) or `sampling` (a rule applied while generating, e.g. guidance)."
+    )
     topic: Slug
     latex: Latex
     explanation: Markdown
