@@ -1,8 +1,8 @@
-"""Tests of docs/implementations/fid.py and gan_losses.py: the worked examples printed in resources.yaml
-for `fid`, `gan-minimax-loss` and `gan-non-saturating-loss`, and properties every correct implementation
-has (closed forms, symmetry, the equilibrium value, the gradients that give the non-saturating loss its name)."""
+"""Tests of docs/implementations/fid.py and gan_losses.py: properties every correct implementation of
+`fid`, `gan-minimax-loss` and `gan-non-saturating-loss` has (closed forms, symmetry, the equilibrium value,
+the gradients that give the non-saturating loss its name). Their worked examples printed in resources.yaml
+are checked in test_implementations.py."""
 
-import importlib
 import math
 
 import numpy as np
@@ -15,14 +15,10 @@ IDS = ("fid", "gan-minimax-loss", "gan-non-saturating-loss")
 FORMULAS = {f["id"]: f for f in yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))["formulas"]}
 
 
-@pytest.mark.parametrize("formula_id", IDS)
-def test_worked_example(formula_id):
-    formula = FORMULAS[formula_id]  # a KeyError here means the formula left the catalogue
-    impl, example = formula["implementation"], formula["example"]
-    module = importlib.import_module("implementations." + impl["file"].removeprefix("implementations/").removesuffix(".py"))
-    result = getattr(module, impl["function"])(**example["inputs"])
-    assert isinstance(result, float)
-    assert result == pytest.approx(example["output"], abs=5e-6)
+def test_its_formulas_are_still_in_the_catalogue():
+    # their worked examples run in test_implementations.py::test_worked_example, with every formula's
+    assert set(IDS) <= FORMULAS.keys()
+    assert {FORMULAS[i]["implementation"]["file"] for i in IDS} == {"implementations/fid.py", "implementations/gan_losses.py"}
 
 
 # --- FID ----------------------------------------------------------------------------------------------

@@ -1,38 +1,21 @@
-"""Tests of docs/implementations/video_metrics.py: the worked example printed in the catalogue for
-`multi-view-top1-accuracy`, and the properties that define multi-view test-time averaging."""
-
-import importlib.util
-from pathlib import Path
+"""Tests of docs/implementations/video_metrics.py: the properties that define multi-view test-time
+averaging (`multi-view-top1-accuracy`), some on the worked example printed in the catalogue, whose
+output is checked in test_implementations.py."""
 
 import pytest
 import yaml
+from conftest import ROOT
+from implementations import video_metrics as video  # docs/ is on the test path (pyproject.toml)
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load(module_file):
-    path = ROOT / "docs" / module_file
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+IDS = ("multi-view-top1-accuracy",)
+FORMULAS = {f["id"]: f for f in yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))["formulas"]}
+EXAMPLE = FORMULAS["multi-view-top1-accuracy"]["example"]["inputs"]
 
 
-FORMULA = next(
-    f for f in yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))["formulas"]
-    if f["id"] == "multi-view-top1-accuracy"
-)
-video = _load("implementations/video_metrics.py")
-EXAMPLE = FORMULA["example"]["inputs"]
-
-
-def test_worked_example_matches_the_reference():
-    impl = FORMULA["implementation"]
-    function = getattr(_load(impl["file"]), impl["function"])
-    result = function(**EXAMPLE)
-    assert isinstance(result, float)
-    assert result == pytest.approx(FORMULA["example"]["output"], abs=5e-6)
-    assert result == pytest.approx(200 / 3)
+def test_its_formulas_are_still_in_the_catalogue():
+    # their worked examples run in test_implementations.py::test_worked_example, with every formula's
+    assert set(IDS) <= FORMULAS.keys()
+    assert {FORMULAS[i]["implementation"]["file"] for i in IDS} == {"implementations/video_metrics.py"}
 
 
 def test_every_single_view_of_the_example_gets_one_video_in_three():

@@ -1,39 +1,31 @@
 """Tests: every worked example in formulas.yaml, plus known values of each formula."""
 
-import importlib.util
+import importlib
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
+from conftest import ROOT
+from implementations import box_losses as box  # docs/ is on the test path (pyproject.toml)
+from implementations import classification_losses as cls
+from implementations import detection_metrics as det
+from implementations import generative as gen
+from implementations import segmentation as seg
+from implementations import tracking_metrics as trk
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "resources.yaml"
-
-
-def _load(module_file):
-    path = ROOT / "docs" / module_file
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+FORMULAS = yaml.safe_load((ROOT / "resources.yaml").read_text(encoding="utf-8"))["formulas"]
 
 
-FORMULAS = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["formulas"]
-
-box = _load("implementations/box_losses.py")
-cls = _load("implementations/classification_losses.py")
-det = _load("implementations/detection_metrics.py")
-seg = _load("implementations/segmentation.py")
-trk = _load("implementations/tracking_metrics.py")
-gen = _load("implementations/generative.py")
+def _module(file):
+    """The module of an implementation file as the catalogue names it, `implementations/<name>.py`."""
+    return importlib.import_module(file.removesuffix(".py").replace("/", "."))
 
 
 @pytest.mark.parametrize("formula", FORMULAS, ids=[f["id"] for f in FORMULAS])
 def test_worked_example(formula):
     impl, example = formula["implementation"], formula["example"]
-    function = getattr(_load(impl["file"]), impl["function"])
+    function = getattr(_module(impl["file"]), impl["function"])
     result = function(**example["inputs"])
     assert isinstance(result, float)
     # outputs in the YAML are rounded to at most 6 decimals
@@ -43,6 +35,16 @@ def test_worked_example(formula):
 def test_every_formula_has_example_and_implementation():
     for f in FORMULAS:
         assert f.get("example") and f.get("implementation"), f["id"]
+
+
+def test_every_implementation_file_serves_a_formula_and_every_named_function_exists():
+    named = {f["implementation"]["file"] for f in FORMULAS}
+    on_disk = {f"implementations/{path.name}" for path in (ROOT / "docs" / "implementations").glob("*.py")}
+    assert sorted(on_disk - named) == [], "files in docs/implementations/ that no formula's implementation is"
+    assert sorted(named - on_disk) == [], "implementation files named in resources.yaml that do not exist"
+    for f in FORMULAS:
+        impl = f["implementation"]
+        assert callable(getattr(_module(impl["file"]), impl["function"], None)), f"{f['id']}: no {impl['function']} in {impl['file']}"
 
 
 # --- box losses -------------------------------------------------------------
