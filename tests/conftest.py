@@ -35,6 +35,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 WAIT = 120  # seconds a browser action may wait
 
 
+def luminance(rgb: str) -> float:
+    """Relative luminance (WCAG 2) of a CSS colour as getComputedStyle gives it: rgb(...) or rgba(...)."""
+    channels = [float(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the mkdocs of this environment as a contributor would."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

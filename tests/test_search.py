@@ -184,3 +184,11 @@ def test_search_works_under_a_strict_csp_and_asks_no_other_host(page, server):
     assert [url for url in requests if url.endswith(".wasm") or "wasm." in url], "no WebAssembly was loaded"
     outside = [url for url in requests if urlsplit(url).hostname != "127.0.0.1" and not url.startswith("data:")]
     assert not outside, outside
+
+
+def test_the_bundle_holds_the_engine_and_the_index_not_pagefinds_own_interfaces(built_site):
+    """search.js drives Pagefind's engine itself: its ready-made interfaces are not shipped."""
+    top = sorted(p.name for p in (built_site / "pagefind").iterdir() if p.is_file())
+    assert "pagefind.js" in top and any(n.startswith("wasm.") for n in top) and any(n.endswith(".pf_meta") for n in top)
+    assert not [n for n in top if "-ui." in n or "highlight" in n], top
+    assert {p.name for p in (built_site / "pagefind").iterdir() if p.is_dir()} == {"index", "fragment"}

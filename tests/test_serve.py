@@ -12,7 +12,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, luminance
 
 
 def fetch(url: str) -> str:
@@ -41,12 +41,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _luminance(rgb: str) -> float:
-    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 # The colour of each text element of the banner, and the first opaque background behind it.
 _COLOURS = """() => [...document.querySelectorAll('.catalogue-error, .catalogue-error *')].map(el => {
   let node = el, bg = 'rgba(0, 0, 0, 0)';
@@ -66,7 +60,7 @@ def _banner_contrast(browser, url: str) -> dict[str, float]:
         page.goto(url)
         ratios = []
         for _, colour, background in page.evaluate(_COLOURS):
-            high, low = sorted((_luminance(colour), _luminance(background)), reverse=True)
+            high, low = sorted((luminance(colour), luminance(background)), reverse=True)
             ratios.append((high + 0.05) / (low + 0.05))
         context.close()
         assert ratios, "the banner is on the page"

@@ -4,6 +4,7 @@ references) is at least 15 px, and an H1 is never lighter than the H2s below it.
 from __future__ import annotations
 
 import pytest
+from conftest import luminance
 
 MIN_PX = 15
 SIZES = """selector => [...document.querySelectorAll(selector)]
@@ -11,12 +12,6 @@ SIZES = """selector => [...document.querySelectorAll(selector)]
   .map(el => parseFloat(getComputedStyle(el).fontSize))"""
 HEADING = """tag => { const el = document.querySelector('.md-content ' + tag); if (!el) return null;
   const s = getComputedStyle(el); return [parseInt(s.fontWeight), s.color]; }"""
-
-
-def _luminance(rgb: str) -> float:
-    channels = [int(float(c)) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 @pytest.mark.browser
@@ -45,5 +40,5 @@ def test_h1_is_never_lighter_than_h2(browser, server, scheme):
     context.close()
     assert h1_weight >= h2_weight
     # "lighter" in colour too: the H1 stands out from the background at least as much as an H2
-    contrast = [abs(_luminance(colour) - _luminance(background)) for colour in (h1_colour, h2_colour)]
+    contrast = [abs(luminance(colour) - luminance(background)) for colour in (h1_colour, h2_colour)]
     assert contrast[0] >= contrast[1] - 1e-6, (h1_colour, h2_colour, background)

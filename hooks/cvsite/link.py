@@ -75,10 +75,14 @@ class Site:
         return sorted(found, key=lambda item: (-item[2].date.toordinal(), item[0]))
 
 
-def unknown_id(value: str, known: dict, kind: str) -> str:
-    """"unknown topic id 'detection'; did you mean 'object-detection'? Known topic ids: ..." (all of them)."""
+def unknown_id(value: str, known: dict, kind: str, listed: bool = True) -> str:
+    """"unknown topic id 'detection'; did you mean 'object-detection'? Known topic ids: ..." (all of them,
+    or, for a long list such as the benchmarks, where to add a new one)."""
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
     close += [k for k in sorted(known) if value in k and k not in close][: 3 - len(close)]  # 'detr' -> 'deformable-detr'
+    if not listed:
+        guess = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"add it under `{kind}s:` or use an existing id"
+        return f"unknown {kind} id '{value}'; {guess}"
     guess = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
     return f"unknown {kind} id '{value}'{guess} Known {kind} ids: {', '.join(sorted(known))}"
 
@@ -232,9 +236,8 @@ def _check_results(catalogue: Catalogue, benchmarks: dict[str, Benchmark], data:
             loc = ("papers", i, "results", j)
             bench = benchmarks.get(result.benchmark)
             if bench is None:
-                close = difflib.get_close_matches(result.benchmark, list(benchmarks), n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else "; add it under `benchmarks:` or use an existing id"
-                problems.append(_problem(data, file, (*loc, "benchmark"), f"unknown benchmark id '{result.benchmark}'{hint}"))
+                message = unknown_id(result.benchmark, benchmarks, "benchmark", listed=False)
+                problems.append(_problem(data, file, (*loc, "benchmark"), message))
                 continue
             used.add(bench.id)
             expected = _in_range(result.value, bench.unit)

@@ -28,6 +28,8 @@ from pathlib import Path
 from pagefind.service import PagefindService
 
 BUNDLE = "pagefind"  # the folder of the index and its engine, under the site
+# Pagefind's ready-made interfaces (about 380 KB): search.js talks to the engine (pagefind.js) itself.
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # Math in every form it may take: arithmatex's spans and blocks (TeX for MathJax), MathJax's output,
 # KaTeX's HTML and MathML (whose <annotation> holds the TeX again).
 MATH = [".arithmatex", "mjx-container", ".MathJax", ".katex", ".katex-display", "math"]
@@ -136,6 +138,8 @@ async def _index(site_dir: Path) -> None:
     finally:
         await service.close()
     for file in sorted(files, key=lambda f: f["path"]):
+        if file["path"].startswith(UNUSED):
+            continue
         target = output / file["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file["content"])
