@@ -201,6 +201,12 @@ def _with(**update) -> exports.Site:
 BASE = "https://example.org/cv/"
 
 
+def _aged(entry, old: dict):
+    """The entry and its own dated links (a formula's explainers), all as old as `old` says."""
+    links = getattr(entry, "resources", None) or []
+    return entry.model_copy(update={**old, "resources": [r.model_copy(update=old) for r in links]} if links else old)
+
+
 def test_feed_is_newest_first_capped_and_includes_dated_links():
     cat = SITE.catalogue
     old = {"added": dt.date(2019, 1, 1)}
@@ -213,9 +219,9 @@ def test_feed_is_newest_first_capped_and_includes_dated_links():
     site = _with(
         papers=papers,
         topics=topics,
-        formulas=[f.model_copy(update=old) for f in cat.formulas],
-        notions=[n.model_copy(update=old) for n in cat.notions],
-        faq=[q.model_copy(update=old) for q in cat.faq],
+        formulas=[_aged(f, old) for f in cat.formulas],
+        notions=[_aged(n, old) for n in cat.notions],
+        faq=[_aged(q, old) for q in cat.faq],
     )
     items = exports.feed_items(site, BASE)
     assert len(items) == exports.FEED_SIZE
