@@ -183,15 +183,3 @@ def page(browser):
     yield page
     context.close()
     assert not errors, errors
-
-
-def load_implementation(module_file: str):
-    """Import a reference implementation by its catalogue path, e.g. `implementations/mixed_labels.py`
-    (formulas[].implementation.file), for the tests of worked examples."""
-    import importlib.util
-
-    path = ROOT / "docs" / module_file
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
