@@ -19,6 +19,7 @@
   var engine = null;
   var shown = [];
   var pending = null;
+  var queue = Promise.resolve(); // the searches asked of Pagefind, one after the other
 
   function load() {
     if (!engine) {
@@ -167,7 +168,11 @@
       return new Promise(function (resolve) { setTimeout(resolve, 120); }).then(function () {
         if (ticket !== pending) return null;
         // Brackets and "+" are Pagefind's query syntax: without them "R(2+1)D" asks for the word the index holds (r21d).
-        return pagefind.search(query.replace(/[()+]/g, ""));
+        // One search at a time: on a slow machine a pause can pass between two keys, and a search then
+        // never starts while the one before it is still loading its chunks; a query overtaken meanwhile is dropped.
+        var asked = queue.then(function () { return ticket === pending ? pagefind.search(query.replace(/[()+]/g, "")) : null; });
+        queue = asked.catch(function () {});
+        return asked;
       });
     }).then(function (search) {
       if (!search || ticket !== pending) return; // a newer query is under way
@@ -176,6 +181,8 @@
       return more(search.results, 0, ticket, query).then(function () {
         if (ticket === pending) list.dataset.query = query; // the results shown are this query's
       });
+    }).catch(function () {
+      if (ticket === pending) say("Search is not available right now.");
     });
   }
 
