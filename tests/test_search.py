@@ -119,6 +119,9 @@ def test_keyboard_and_instant_navigation(page, server):
     assert page.evaluate("document.activeElement.pathname + document.activeElement.hash") == results[0]
     page.keyboard.press("Enter")
     page.wait_for_url("**/losses/#focal-loss")
+    # the URL changes before the new content is in: wait for it, as a reader does, before typing again
+    page.locator("article.md-content__inner h1", has_text="Losses and metrics").wait_for(timeout=120_000)
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__same_document") is True, "the result reloaded the page"
     assert not page.evaluate("document.getElementById('__search').checked"), "the search stays open"
     # after an instant navigation the box still works; Enter in the box follows the best result
