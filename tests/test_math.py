@@ -119,7 +119,8 @@ def test_page_without_math_loads_no_math_asset_and_instant_navigation_brings_it(
     page.locator(".md-tabs a[href$='losses/'], .md-nav a[href$='losses/']").first.click()
     page.wait_for_url("**/losses/")
     # the URL changes before the new content is in (a 2 MB page on a busy machine): wait for its math
-    page.wait_for_function("document.querySelectorAll('article .katex').length > 0", timeout=120_000)
+    # (a function, not an expression: Playwright evals an expression, which the site's CSP refuses)
+    page.wait_for_function("() => document.querySelectorAll('article .katex').length > 0", timeout=120_000)
     assert_typeset(settle(page), "/losses/ after instant navigation")
     assert page.evaluate("window.__same_document") is True, "the navigation reloaded the page"
     assert {"/assets/katex/katex.min.css", "/stylesheets/math.css"} <= set(requests)
