@@ -73,6 +73,25 @@ def test_each_paper_short_name_leads_to_its_page_first(page, server):
     assert not wrong, wrong
 
 
+# Titles that other pages share most of their words with: "Is Space-Time Attention All You Need for Video
+# Understanding?" holds all of "Attention Is All You Need"; GFL's page repeats "focal loss" more often than
+# RetinaNet's. And a short name typed without its bracket, where another paper's name is that same word.
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Attention Is All You Need", "/papers/transformer/"),
+        ("Objects as Points", "/papers/centernet/"),
+        ("Tracking Objects as Points", "/papers/centertrack/"),
+        ("Focal Loss for Dense Object Detection", "/papers/retinanet/"),
+        ("DINO", "/papers/dino/"),  # DINO (DETR) is the other DINO
+        ("Batch Norm", "/papers/batch-norm/"),
+    ],
+)
+def test_a_paper_title_or_bare_short_name_leads_to_its_page_first(page, server, query, expected):
+    page.goto(f"{server}/")
+    assert search(page, query, typed=False)[0].startswith(expected)
+
+
 def test_results_show_title_section_and_a_marked_snippet_without_tex(page, server):
     page.goto(f"{server}/")
     for query in ("focal loss", "cross-entropy", "intersection over union", "softmax", "centerness", "batch normalization"):

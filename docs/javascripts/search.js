@@ -94,14 +94,18 @@
 
   function key(text) { return (text || "").toLowerCase().replace(/[^\p{L}\p{N}+#]+/gu, ""); }
 
-  // A result whose name is what was typed: a paper's short name, or a formula's or a question's title,
-  // whole or the abbreviation in its brackets ("Mean average precision (mAP)" for "map").
+  // How well a result's name matches what was typed: 2 when it is the name itself (a paper's short name or
+  // title, a formula's or a question's title), 1 when it is a name without its bracket ("Transformer" for
+  // "Transformer (Vaswani et al.)") or the abbreviation in that bracket ("mAP" for "Mean average precision
+  // (mAP)"), 0 otherwise. Results are shown best name first, then in Pagefind's order.
   function named(data, query) {
+    var typed = key(query);
     var title = data.meta.title || "";
-    var names = [data.meta.name, title, title.replace(/\s*\([^)]*\)\s*$/, "")];
-    var brackets = title.match(/\(([^)]+)\)\s*$/);
-    if (brackets) names.push(brackets[1]);
-    return names.some(function (name) { return name && key(name) === key(query); });
+    var names = [data.meta.name, title].filter(Boolean);
+    if (names.some(function (name) { return key(name) === typed; })) return 2;
+    var short = names.map(function (name) { return name.replace(/\s*\([^)]*\)\s*$/, ""); });
+    var brackets = names.map(function (name) { return (name.match(/\(([^)]+)\)\s*$/) || [])[1]; });
+    return short.concat(brackets).some(function (name) { return name && key(name) === typed; }) ? 1 : 0;
   }
 
   // One result: the page, linked to its best-matching section, then up to two other sections with hits.
@@ -132,7 +136,10 @@
   function more(results, from, ticket, query) {
     return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== pending) return;
-      if (query) pages = pages.filter(function (d) { return named(d, query); }).concat(pages.filter(function (d) { return !named(d, query); }));
+      if (query) {
+        var rank = pages.map(function (d, i) { return [named(d, query), i]; });
+        pages = rank.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (r) { return pages[r[1]]; });
+      }
       var old = list.querySelector(".cv-search-more");
       if (old) old.remove();
       pages.forEach(function (data) { list.appendChild(item(data)); });
