@@ -2,15 +2,17 @@
 
     on_startup       note whether this is `mkdocs serve`; if so, keep each page's HTML while its Markdown is unchanged
     on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
-    on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build
+    on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build; let
+                     mkdocs-bibtex take each paper's reference from the one formatting of it (cvsite.bib)
     on_page_markdown give generated pages their tags (task, year, kind); the home page its reading order
     on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
     on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
     on_post_build    save the on-disk caches (KaTeX, lineage layouts: .cache/cvsite/); copy KaTeX's stylesheet
                      and fonts into the site, the fonts cut to the characters shown;
-                     write resources.json, the feeds, llms.txt and the Markdown copies of the pages; index the site for search (Pagefind);
-                     put a Content-Security-Policy into every HTML file (last: it hashes the final HTML)
+                     write resources.json, the feeds, llms.txt and the Markdown copies of the pages; index the site for search (Pagefind;
+                     while serving, after the rebuild, on a thread); put a Content-Security-Policy into every HTML file (last: it
+                     hashes the final HTML)
 
 The logic lives in `cvsite/`, which the tests import directly; this file stays thin because a
 running `mkdocs serve` never reloads a changed hook module.
@@ -34,6 +36,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cvsite import (  # noqa: E402
+    bib,
     cache,
     charts,
     csp,
@@ -60,6 +63,7 @@ _site: Site  # the catalogue of the build under way, set by on_config
 _generated: dict[str, render.GeneratedPage] = {}
 _links = references.LinkGraph()
 _glyphs: set[str] = set()  # the characters the build's equations show, for the KaTeX font subsets
+_search = search.Background()  # while serving, the search index is built after each rebuild
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -102,6 +106,7 @@ def _load(config: MkDocsConfig) -> Site:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
+    _search.new_build()  # an index still being built for the save before is not swapped in
     cache.configure(Path(config.config_file_path).resolve().parent / ".cache" / "cvsite")
     site = _site = _load(config)
     for item in config.nav or []:  # the Topics section lists the topics in the order the home page recommends
@@ -111,6 +116,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    bibtex = config.plugins.get("bibtex")  # its on_config has made the registry by now
+    if bibtex is not None and getattr(bibtex, "registry", None) is not None:
+        bib.share_with_mkdocs_bibtex(bibtex.registry)  # one formatting of each entry, for its page and the bibliography
     _generated.clear()
     _links.clear()
     _glyphs.clear()
@@ -176,9 +184,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     fonts.subset(site_dir / typeset.SITE_PATH / "fonts", _glyphs | fonts.stylesheet_characters(css), font_cache)
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
+    if _serving:  # the browsers reload now; the new index follows a moment later (search.Background)
+        _search.restore(site_dir)
+        _search.start(site_dir)
+        return
     try:
-        search.index(Path(config.site_dir))
+        search.index(site_dir)
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
-    if not _serving:  # `mkdocs serve` injects an inline live-reload script whose text changes on every build
-        csp.apply(Path(config.site_dir))
+    csp.apply(site_dir)  # not while serving (above): `mkdocs serve` injects a live-reload script that changes each build

@@ -266,3 +266,21 @@ def test_feed_escapes_contributor_text():
 def test_feeds_need_an_absolute_site_url():
     with pytest.raises(ValueError, match="site_url"):
         exports.feed_items(SITE, "/relative/")
+
+
+def test_paper_pages_get_the_reference_mkdocs_bibtex_would_format():
+    """hooks/main.py makes mkdocs-bibtex take each reference from cvsite.bib.formatted (formatted once,
+    shared with the bibliography page): for every entry, exactly what the plugin formats on its own."""
+    from cvsite import bib
+    from mkdocs_bibtex.citation import Citation
+    from mkdocs_bibtex.registry import SimpleRegistry
+
+    own = SimpleRegistry(bib_files=[str(ROOT / "references.bib")])
+    shared = SimpleRegistry(bib_files=[str(ROOT / "references.bib")])
+    bib.share_with_mkdocs_bibtex(shared)
+    assert getattr(shared.reference_text, "shared", False)
+    different = {key: (shared.reference_text(Citation(key)), own.reference_text(Citation(key)))
+                 for key in own.bib_data.entries
+                 if shared.reference_text(Citation(key)) != own.reference_text(Citation(key))}
+    assert not different, list(different.items())[:3]
+    assert "\\(" not in "".join(shared.reference_text(Citation(key)) for key in own.bib_data.entries)

@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from conftest import copy_project, luminance
 
 
@@ -108,6 +109,23 @@ def test_broken_edit_keeps_server_alive_and_good_save_recovers(tmp_path, browser
         log.close()
 
 
+def _search(context, base: str, query: str) -> list[str]:
+    """The URLs Pagefind finds for `query` on the served site, from a page loaded afresh (a page keeps
+    the index it loaded first)."""
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/")
+        return page.evaluate("""async q => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            const found = await pagefind.search(q);
+            return Promise.all(found.results.slice(0, 10).map(async r => (await r.data()).url));
+        }""", query)
+    except PlaywrightError:  # no index yet (the first build's is under way)
+        return []
+    finally:
+        page.close()
+
+
 @pytest.mark.timeout(1800)  # a build and a rebuild (a limit, not a timing)
 def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, browser):
     """Edit-and-see: a contributor edits a paper's tldr while its page is open; live reload brings the
@@ -139,6 +157,9 @@ def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, br
         assert old not in page.locator("article").inner_text()
         assert "Zebra-7731" in fetch(f"{base}/papers/")  # the papers index shows each paper's first sentence
         assert "Zebra-7731" in fetch(f"{base}/topics/image-classification/")  # its reading path too
+        # The search index is built after the rebuild, on a thread (cvsite.search.Background): it follows.
+        wait_until(lambda: "/papers/vgg/" in _search(context, base, "Zebra-7731"), timeout=BUILD, what="the new search index")
+        assert _search(context, base, "plain ConvNet"), "search works"
         assert process.poll() is None, "the server died"
     finally:
         context.close()

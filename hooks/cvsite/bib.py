@@ -4,19 +4,63 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.metadata
+import json
 import re
 from pathlib import Path
 
 import pybtex.plugin
+from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexSyntaxError
+from pybtex.style.formatting.plain import Style
 
+from . import cache
 from .load import CatalogueError, Problem
 
 # pybtex looks its plugins up among all installed packages' entry points on every call, which
 # dominated the build (mkdocs-bibtex formats each citation through it). The lookup never changes
 # while a build runs, so it is cached; `make bench` measured the difference.
 pybtex.plugin._load_entry_point = functools.cache(pybtex.plugin._load_entry_point)
+
+
+# An entry formatted in pybtex's plain style (the one mkdocs-bibtex uses), as plain text (the
+# bibliography page, the exports) and as Markdown (the reference on each paper page, through
+# mkdocs-bibtex): formatting is the costly part, so it is done once an entry for both, and kept on disk.
+# The key is the whole entry, the version pybtex's.
+_FORMATTED = cache.DiskCache("references", cache.fingerprint("plain+markdown", importlib.metadata.version("pybtex")))
+_STYLE = Style()
+
+
+def formatted(entry) -> dict[str, str]:  # noqa: ANN001  (a pybtex Entry)
+    """{"text": ..., "markdown": ...}: the entry in the plain style, rendered both ways."""
+    people = sorted((role, [str(person) for person in persons]) for role, persons in entry.persons.items())
+    key = json.dumps([entry.type, sorted(entry.fields.items()), people])
+    stored = _FORMATTED.get(key)
+    if stored is None:
+        text = _STYLE.format_entry("", entry).text
+        stored = {"text": " ".join(text.render_as("text").split()), "markdown": text.render(MarkdownBackend())}
+        _FORMATTED.put(key, stored)
+    return stored
+
+
+def share_with_mkdocs_bibtex(registry) -> None:  # noqa: ANN001  (mkdocs_bibtex.registry.SimpleRegistry)
+    """Make mkdocs-bibtex take each paper page's reference from `formatted` instead of formatting it
+    again: the same Markdown, which `reference_text` then cleans as the plugin does (a test compares
+    the two for every entry)."""
+    if getattr(registry.reference_text, "shared", False):
+        return
+    own = registry.reference_text
+
+    def reference_text(citation) -> str:  # noqa: ANN001
+        entry = registry.bib_data.entries.get(citation.key)
+        if entry is None:
+            return own(citation)
+        text = formatted(entry)["markdown"].replace("\n", " ")
+        return text.replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")
+
+    reference_text.shared = True
+    registry.reference_text = reference_text
 
 
 _ENTRY = re.compile(r"^@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)

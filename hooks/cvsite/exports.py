@@ -17,16 +17,13 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
-import importlib.metadata
 import json
 import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 from pathlib import Path
 
-from pybtex.style.formatting.plain import Style
-
-from . import cache, plaintext
+from . import bib, plaintext
 from .link import Site
 from .model import Paper
 from .urls import normalize_url
@@ -64,29 +61,13 @@ class Reference:
     text: str  # plain text (TeX accents decoded); the template escapes it for Markdown
 
 
-# pybtex's formatting of an entry depends on the entry (type, fields, people) and on pybtex: the
-# version is pybtex's, the key the whole entry.
-_REFERENCES = cache.DiskCache("references", cache.fingerprint("plain", importlib.metadata.version("pybtex")))
-
-
-def _formatted(style: Style, key: str, entry) -> str:
-    people = sorted((role, [str(person) for person in persons]) for role, persons in entry.persons.items())
-    cache_key = json.dumps([key, entry.type, sorted(entry.fields.items()), people])
-    text = _REFERENCES.get(cache_key)
-    if text is None:
-        text = " ".join(style.format_entry(key, entry).text.render_as("text").split())
-        _REFERENCES.put(cache_key, text)
-    return text
-
-
 def references(site: Site) -> list[Reference]:
     """Every paper's reference in pybtex's plain style (the one mkdocs-bibtex uses on the paper
     pages), sorted by first author's last name, then the year of the reference, then title."""
-    style = Style()
     keyed = []
     for paper in site.catalogue.papers:
         entry = site.bibliography.parsed[paper.bibtex]
-        formatted = _formatted(style, paper.bibtex, entry)
+        formatted = bib.formatted(entry)["text"]
         authors = entry.persons.get("author") or entry.persons.get("editor") or []
         first = " ".join(n.render_as("text") for n in authors[0].rich_last_names) if authors else paper.title
         year = entry.fields.get("year", str(paper.year))  # the year the reference shows (the venue's, not arXiv's)

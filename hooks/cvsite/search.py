@@ -21,8 +21,12 @@ import asyncio
 import base64
 import html as html_lib
 import json
+import logging
+import os
 import re
 import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 from pagefind.service import PagefindService
@@ -117,8 +121,7 @@ class _Service(PagefindService):
             await self._backend.wait()
 
 
-async def _index(site_dir: Path) -> None:
-    output = site_dir / BUNDLE
+async def _index(site_dir: Path, output: Path) -> None:
     shutil.rmtree(output, ignore_errors=True)
     config = {"exclude_selectors": EXCLUDE, "force_language": "en", "output_path": str(output)}
     service = await _Service().launch()
@@ -145,9 +148,78 @@ async def _index(site_dir: Path) -> None:
         target.write_bytes(file["content"])
 
 
-def index(site_dir: Path) -> None:
-    """Index site_dir in place: writes site_dir/pagefind/."""
+def index(site_dir: Path, output: Path | None = None) -> None:
+    """Index site_dir: writes site_dir/pagefind/ (or `output`)."""
     try:
-        asyncio.run(_index(site_dir.resolve()))
+        asyncio.run(_index(site_dir.resolve(), (output or site_dir / BUNDLE).resolve()))
     except Exception as error:  # the service reports failures as exceptions of its own
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
+
+
+class Background:
+    """While serving: the index is built after the rebuild, not inside it, so the edited page reloads
+    without waiting for Pagefind (the longest step of a rebuild at ten times the catalogue).
+
+    `restore(site_dir)` puts the last finished index back at once (MkDocs empties the folder before each
+    rebuild), so search keeps working; `start(site_dir)` then indexes the new pages on a thread and
+    swaps the new index in, unless a newer rebuild has begun meanwhile (`new_build()`): that one
+    indexes again. Until the swap, search answers from the index of the save before.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._build = 0
+        self._kept: Path | None = None  # the last finished index, outside the site folder
+        self._home = Path(tempfile.mkdtemp(prefix="cvsite-search-"))
+        self.finished = threading.Event()  # set when an index has been swapped in (for the tests)
+
+    def new_build(self) -> None:
+        with self._lock:
+            self._build += 1
+
+    def restore(self, site_dir: Path) -> None:
+        with self._lock:
+            if self._kept is not None:
+                self._link_in(self._kept, site_dir)
+
+    def start(self, site_dir: Path) -> threading.Thread:
+        with self._lock:
+            build = self._build
+        thread = threading.Thread(target=self._run, args=(site_dir, build), name="cvsite-search", daemon=True)
+        thread.start()
+        return thread
+
+    def _run(self, site_dir: Path, build: int) -> None:
+        output = self._home / f"index-{build}"
+        try:
+            index(site_dir, output)
+        except SearchIndexError as error:
+            if self._build == build:  # not a page removed under it by a newer rebuild
+                logging.getLogger("mkdocs.hooks.cvsite").error(str(error))
+            shutil.rmtree(output, ignore_errors=True)
+            return
+        with self._lock:
+            if build != self._build:  # a newer rebuild has started: its own index replaces this one
+                shutil.rmtree(output, ignore_errors=True)
+                return
+            old, self._kept = self._kept, output
+            self._link_in(output, site_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        self.finished.set()
+
+    @staticmethod
+    def _link_in(source: Path, site_dir: Path) -> None:
+        """site_dir/pagefind becomes a copy of `source` (hard links: no bytes copied), replaced in one rename."""
+        target = site_dir / BUNDLE
+        staged = site_dir / f".{BUNDLE}-new"
+        shutil.rmtree(staged, ignore_errors=True)
+        shutil.copytree(source, staged, copy_function=os.link)
+        if target.exists():
+            retired = site_dir / f".{BUNDLE}-old"
+            shutil.rmtree(retired, ignore_errors=True)
+            target.rename(retired)
+            staged.rename(target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            staged.rename(target)
