@@ -12,8 +12,8 @@ import time
 import urllib.request
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from conftest import copy_project, luminance
+from playwright.sync_api import Error as PlaywrightError
 
 
 def fetch(url: str) -> str:
