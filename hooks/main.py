@@ -5,6 +5,7 @@
     on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build; let
                      mkdocs-bibtex take each paper's reference from the one formatting of it (cvsite.bib)
     on_page_markdown give generated pages their tags (task, year, kind); the home page its reading order
+    on_nav, on_env   render the theme's navigation once a build for all the pages that are not in it (cvsite.navcache)
     on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
     on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
@@ -44,6 +45,7 @@ from cvsite import (  # noqa: E402
     fonts,
     lineage,
     llms,
+    navcache,
     paths,
     references,
     render,
@@ -63,6 +65,7 @@ _site: Site  # the catalogue of the build under way, set by on_config
 _generated: dict[str, render.GeneratedPage] = {}
 _links = references.LinkGraph()
 _glyphs: set[str] = set()  # the characters the build's equations show, for the KaTeX font subsets
+_nav_pages: list[Page] = []  # the pages in the navigation, for navcache
 _search = search.Background()  # while serving, the search index is built after each rebuild
 
 
@@ -140,6 +143,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if generated and not generated.searchable:
         page.meta["search"] = {"exclude": True}
     return markdown
+
+
+def on_nav(nav, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+    _nav_pages[:] = nav.pages
+    return nav
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+    navcache.install(env, navcache.theme_partial(config.theme.dirs, config.theme.custom_dir), _nav_pages)
+    return env
 
 
 @event_priority(100)  # before other plugins read the page
