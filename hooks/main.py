@@ -61,6 +61,7 @@ log = logging.getLogger("mkdocs.hooks.cvsite")
 _cache: dict[tuple, Site] = {}
 _last_good: list[Site] = []  # while serving, a broken edit shows the last good catalogue
 _serving = False
+_clean = sanitize.clean
 _site: Site  # the catalogue of the build under way, set by on_config
 _generated: dict[str, render.GeneratedPage] = {}
 _links = references.LinkGraph()
@@ -70,10 +71,12 @@ _search = search.Background()  # while serving, the search index is built after 
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _clean
     _serving = command == "serve"
     if _serving and not hasattr(Page.render, "__wrapped__"):  # a rebuild converts again only the Markdown that changed
         Page.render = functools.wraps(Page.render)(rendermemo.memoized(Page.render))
+    if _serving:  # and sanitizes again only the HTML that changed (clean() is a pure function of it)
+        _clean = functools.lru_cache(maxsize=4096)(sanitize.clean)
 
 
 def _paths(config: MkDocsConfig) -> tuple[Path, Path]:
@@ -162,7 +165,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         # The theme prints the title and description unescaped (<title>, <meta>, navigation): escape once.
         page.meta["title"] = escape(unescape(page.title or ""))
         page.meta["description"] = escape(generated.description)
-        html = lineage.fill(sanitize.clean(html), _site, page.url)
+        html = lineage.fill(_clean(html), _site, page.url)
         html = charts.fill(html, _site, page.url)  # benchmark pages: the progress chart, after sanitizing
     index_page = generated is not None and not generated.searchable  # all papers, timeline...: they link to every paper
     index_page = index_page or page.file.src_uri.startswith("benchmarks/")  # a paper's results table links its benchmarks already

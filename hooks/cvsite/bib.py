@@ -98,12 +98,17 @@ class Bibliography:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CatalogueError([Problem(path.name, 1, "", f"cannot read the BibTeX file: {error}")]) from None
+        return cls._parse(path.name, text)
+
+    @classmethod
+    @functools.lru_cache(maxsize=4)  # the same file, read again by a `mkdocs serve` rebuild after an edit of resources.yaml
+    def _parse(cls, name: str, text: str) -> Bibliography:
         try:
             data = parse_string(text, "bibtex")
         except PybtexSyntaxError as error:
-            raise CatalogueError([Problem(path.name, error.lineno or 1, "", f"BibTeX syntax error: {error.error_type}")]) from None
+            raise CatalogueError([Problem(name, error.lineno or 1, "", f"BibTeX syntax error: {error.error_type}")]) from None
         except Exception as error:  # pybtex raises plain errors for duplicate keys and the like
-            raise CatalogueError([Problem(path.name, 1, "", f"BibTeX error: {error}")]) from None
+            raise CatalogueError([Problem(name, 1, "", f"BibTeX error: {error}")]) from None
         # The copyable text is the entry as the contributor wrote it, cut from the file; pybtex's
         # own writer (slow, and it reformats) only for an entry the cut cannot find.
         starts = [(m.start(), m.group(1)) for m in _ENTRY.finditer(text)]
@@ -119,8 +124,8 @@ class Bibliography:
                 title = _TITLE.search(text, start)
                 line = text.count("\n", 0, title.start() if title else start) + 1 + (title is not None and text[title.start()] == "\n")
                 braced = ", ".join("{" + w + "}" for w in words)
-                problems.append(Problem(path.name, line, f"{key}.title", f"reference styles print {', '.join(words)} in lower case; "
+                problems.append(Problem(name, line, f"{key}.title", f"reference styles print {', '.join(words)} in lower case; "
                                         f"put braces around each: {braced}"))
         if problems:
             raise CatalogueError(problems)
-        return cls(path.name, entries, dict(data.entries))
+        return cls(name, entries, dict(data.entries))

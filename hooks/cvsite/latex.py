@@ -149,23 +149,35 @@ def math_spans(markdown: str) -> Iterator[tuple[str, bool]]:
         text = pattern.sub(" ", text)
 
 
+# The checks of a field depend on its text alone (the line is added by `check`): a text checked once is not
+# checked again, within a build or in the next `mkdocs serve` rebuild, where almost every field is unchanged.
 def check_markdown(markdown: str) -> list[str]:
-    text = _CODE.sub(" ", markdown)
-    dollars = len(_UNESCAPED_DOLLAR.findall(text))
-    if dollars % 2:
-        return [f"a stray $ ({dollars} unescaped $ in the text): close the math, or write \\$ for a dollar sign"]
-    return [f"in the math '{tex.strip()[:40]}': {message}" for tex, display in math_spans(markdown)
-            for message in check_tex(tex, display)]
+    return list(_check_markdown(markdown))
 
 
 def check_field(tex: str, symbol: bool) -> list[str]:
     """A TeX field: it sits inside $$...$$ (or $...$ in a legend table row), so $ ends it early."""
+    return list(_check_field(tex, symbol))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _check_markdown(markdown: str) -> tuple[str, ...]:
+    text = _CODE.sub(" ", markdown)
+    dollars = len(_UNESCAPED_DOLLAR.findall(text))
+    if dollars % 2:
+        return (f"a stray $ ({dollars} unescaped $ in the text): close the math, or write \\$ for a dollar sign",)
+    return tuple(f"in the math '{tex.strip()[:40]}': {message}" for tex, display in math_spans(markdown)
+                 for message in check_tex(tex, display))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _check_field(tex: str, symbol: bool) -> tuple[str, ...]:
     problems = check_tex(tex, display=not symbol)
     if _UNESCAPED_DOLLAR.search(tex):
         problems.insert(0, "a $ inside TeX ends the math early; leave out the $ signs (write \\$ for a dollar sign)")
     if not symbol and re.search(r"\n\s*\n", tex):
         problems.insert(0, "a blank line inside TeX ends the math block; remove it")
-    return problems
+    return tuple(problems)
 
 
 def _kind(annotation: object) -> str | None:
