@@ -244,3 +244,57 @@ def test_a_formula_cycle_is_an_error_too(tmp_path):
     with pytest.raises(CatalogueError) as caught:
         load_text(tmp_path, GOOD.replace(formula, ring, 1))
     assert "formulas[1] (iou-loss-two).builds_on[0]: a cycle in builds_on: iou-loss -> iou-loss-two -> iou-loss" in str(caught.value)
+
+
+# --- parsing in parts (hooks/cvsite/load.py _parse_in_parts) ---------------------------------------
+
+
+def _same(a, b, where="file"):
+    """Equal values, and equal lines and as-written text at every level."""
+    from cvsite import load
+
+    assert type(a) is type(b), where
+    if isinstance(a, load.Mapping):
+        assert list(a) == list(b) and (a.line, a.lines, a.raw) == (b.line, b.lines, b.raw), where
+        for key in a:
+            _same(a[key], b[key], f"{where}.{key}")
+    elif isinstance(a, load.Sequence):
+        assert len(a) == len(b) and (a.line, a.lines, a.raw) == (b.line, b.lines, b.raw), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+def test_parsing_in_parts_gives_exactly_the_whole_files_parse_and_reparses_only_what_changed(monkeypatch):
+    from cvsite import load
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "resources.yaml").read_text(encoding="utf-8")
+    load._parts.clear()
+    _same(load._parse_in_parts(text), load._load(text))
+    parsed = []
+    whole = load._load
+    monkeypatch.setattr(load, "_load", lambda part, offset=0: parsed.append(offset) or whole(part, offset))
+    at = text.index("    tldr: >-\n      ") + len("    tldr: >-\n      ")
+    edited = text[:at] + "A word added. " + text[at:]  # one entry changed, no line moved
+    _same(load._parse_in_parts(edited), whole(edited))
+    assert len(parsed) == 1
+    longer = edited.replace("A word added. ", "A line added.\n      ", 1)  # every entry below moves a line down
+    _same(load._parse_in_parts(longer), whole(longer))
+    assert len(parsed) == 2
+    assert load.parse(longer, "resources.yaml") is not None
+
+
+@pytest.mark.parametrize("text", [
+    "version: 1\ntopics:\n  - id: a\n",  # a scalar at the top
+    "topics: [{id: a}]\n",  # a flow list
+    "---\ntopics:\n  - id: a\n",  # a document marker
+    "topics:\n  - id: a\n    title: \"two\n  - lines\"\n",  # a quoted text whose second line looks like an entry
+    "topics:\r\n  - id: a\r\n",  # other line breaks
+])
+def test_other_shapes_are_parsed_whole_with_the_same_result(text):
+    from cvsite import load
+
+    assert load._parse_in_parts(text) is None
+    _same(load.parse(text, "resources.yaml"), load._load(text))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,22 +74,24 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_SafeLoader):
     """SafeLoader that records lines and refuses duplicate keys (anchors: see `_refuse_anchors`)."""
 
-    source: list[str] = []  # the file's lines, set by `parse`
+    source: list[str] = []  # the text's lines, set by `parse`
+    offset = 0  # the line of the file where the text starts (a part of the file: `_parse_in_parts`)
 
     def construct_mapping(self, node, deep=False):  # noqa: ANN001
         result = Mapping()
-        result.line, result.lines, result.raw = node.start_mark.line + 1, {}, {}
+        first = self.offset + 1
+        result.line, result.lines, result.raw = node.start_mark.line + first, {}, {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                raise _Refused(key_node.start_mark.line + 1, f"a key must be a word, got {key!r}")
+                raise _Refused(key_node.start_mark.line + first, f"a key must be a word, got {key!r}")
             if key in result:
                 raise _Refused(
-                    key_node.start_mark.line + 1,
+                    key_node.start_mark.line + first,
                     f"duplicate key '{key}' (first on line {result.lines[key]}); YAML would silently keep only the last",
                 )
             result[key] = self.construct_object(value_node, deep=True)
-            result.lines[key] = key_node.start_mark.line + 1
+            result.lines[key] = key_node.start_mark.line + first
             if (written := _as_written(value_node, self.source)) is not None:
                 result.raw[key] = written
         return result
@@ -97,11 +100,12 @@ class _Loader(_SafeLoader):
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:  # e.g. 2026-02-30: PyYAML raises a bare ValueError, without the line
-            raise _Refused(node.start_mark.line + 1, f"'{node.value}' is not a real date; expected YYYY-MM-DD") from None
+            raise _Refused(node.start_mark.line + self.offset + 1, f"'{node.value}' is not a real date; expected YYYY-MM-DD") from None
 
     def construct_sequence(self, node, deep=False):  # noqa: ANN001
         result = Sequence(self.construct_object(child, deep=True) for child in node.value)
-        result.line, result.lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
+        first = self.offset + 1
+        result.line, result.lines = node.start_mark.line + first, [c.start_mark.line + first for c in node.value]
         result.raw = [_as_written(c, self.source) for c in node.value]
         return result
 
@@ -124,18 +128,104 @@ def _refuse_anchors(text: str) -> None:
             raise _Refused(event.start_mark.line + 1, "YAML anchors and aliases (& and *) are not allowed; write the value out")
 
 
+def _load(text: str, offset: int = 0):  # noqa: ANN202
+    """The text's YAML as Mapping/Sequence, its lines counted from `offset` (raises _Refused or YAMLError)."""
+    _refuse_anchors(text)
+    loader = _Loader(text)
+    loader.source, loader.offset = text.splitlines(), offset
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+# The file's usual shape: top-level keys (`papers:`) alone on their line, each followed by its entries,
+# each entry starting with "  - ". Comments and blank lines may come anywhere.
+_TOP_KEY = re.compile(r"[a-z_]+:")
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\t]")  # line breaks beyond \n, tabs
+_parts: dict[str, tuple[int, Sequence]] = {}  # an entry's text -> (its first line, the entry as a one-item Sequence)
+
+
+def _moved(value: Any, by: int) -> Any:
+    """A copy of parsed YAML with every line `by` lines further (the same values, new Mapping/Sequence)."""
+    if isinstance(value, Mapping):
+        moved = Mapping((key, _moved(item, by)) for key, item in value.items())
+        moved.line, moved.raw = value.line + by, value.raw
+        moved.lines = {key: line + by for key, line in value.lines.items()}
+        return moved
+    if isinstance(value, Sequence):
+        moved = Sequence(_moved(item, by) for item in value)
+        moved.line, moved.lines, moved.raw = value.line + by, [line + by for line in value.lines], value.raw
+        return moved
+    return value
+
+
+def _parse_in_parts(text: str) -> Mapping | None:
+    """What `_load(text)` returns, built from one parse per entry, and reusing each entry whose text is
+    one of the last call's (its lines moved if lines were added or removed above it): a `mkdocs serve`
+    rebuild after an edit of one entry parses that entry alone. None when the file is not of the usual shape, or when any part does not parse: then the
+    whole file is parsed, which also reports its errors."""
+    if _OTHER_BREAKS.search(text):
+        return None
+    lines = text.split("\n")
+    sections: list[tuple[str, int, list[int]]] = []  # (key, its line index, the line index where each entry starts)
+    for index, line in enumerate(lines):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if _TOP_KEY.fullmatch(line):
+            sections.append((line[:-1], index, []))
+        elif line.startswith("  - ") and sections:
+            sections[-1][2].append(index)
+        elif not line.startswith("  ") or not sections or not sections[-1][2]:
+            return None  # another shape (a scalar at the top, a document marker, text before the first entry...)
+    if not sections or any(not starts for _, _, starts in sections):
+        return None
+    ends = [start for _, key_line, starts in sections for start in (*starts[1:], None)]
+    boundaries = [key_line for _, key_line, _ in sections[1:]] + [len(lines)]
+    root = Mapping()
+    root.line, root.lines, root.raw = sections[0][1] + 1, {}, {}
+    used: dict[str, tuple[int, Sequence]] = {}
+    position = 0
+    try:
+        for (key, key_line, starts), boundary in zip(sections, boundaries, strict=True):
+            if key in root:
+                return None
+            entries = Sequence()
+            entries.lines, entries.raw = [], []
+            for start in starts:
+                end = ends[position] if ends[position] is not None else boundary
+                position += 1
+                part = "\n".join(lines[start:end]) + "\n"
+                if part in _parts:  # parsed by the last call: at the same place, or moved by lines added above it
+                    was, parsed = _parts[part]
+                    parsed = parsed if was == start else _moved(parsed, start - was)
+                else:
+                    parsed = _load(part, start)
+                if not isinstance(parsed, Sequence) or len(parsed) != 1:
+                    return None
+                used[part] = (start, parsed)
+                if not entries.lines:
+                    entries.line = parsed.line
+                entries.append(parsed[0])
+                entries.lines.append(parsed.lines[0])
+                entries.raw.append(parsed.raw[0])
+            root[key] = entries
+            root.lines[key] = key_line + 1
+    except (_Refused, RecursionError, yaml.YAMLError):
+        return None
+    _parts.clear()
+    _parts.update(used)
+    return root
+
+
 def parse(text: str, file: str) -> Mapping:
     """YAML text to nested Mapping/Sequence, or CatalogueError with the line."""
     if not text.strip():
         raise CatalogueError([Problem(file, 1, "", "the file is empty; expected a mapping with `topics:` and the other lists")])
     try:
-        _refuse_anchors(text)
-        loader = _Loader(text)
-        loader.source = text.splitlines()
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
+        data = _parse_in_parts(text)
+        if data is None:
+            data = _load(text)
     except _Refused as refused:
         raise CatalogueError([Problem(file, refused.line, "", refused.message)]) from None
     except (RecursionError, yaml.MarkedYAMLError) as error:
