@@ -163,8 +163,8 @@ def _moved(value: Any, by: int) -> Any:
 def _parse_in_parts(text: str) -> Mapping | None:
     """What `_load(text)` returns, built from one parse per entry, and reusing each entry whose text is
     one of the last call's (its lines moved if lines were added or removed above it): a `mkdocs serve`
-    rebuild after an edit of one entry parses that entry alone. None when the file is not of the usual shape, or when any part does not parse: then the
-    whole file is parsed, which also reports its errors."""
+    rebuild after an edit of one entry parses that entry alone. None when the file is not of the usual
+    shape, or when any part does not parse: then the whole file is parsed, which also reports its errors."""
     if _OTHER_BREAKS.search(text):
         return None
     lines = text.split("\n")
