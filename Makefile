@@ -15,8 +15,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 install: $(VENV)/.installed
 
+# --dirty: a rebuild writes again only the pages whose HTML changed (hooks/cvsite/incremental.py)
 serve: install  ## local preview with live reload at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: install  ## strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir site

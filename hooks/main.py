@@ -1,11 +1,13 @@
 """MkDocs hooks: the catalogue pipeline, one event per stage.
 
-    on_startup       note whether this is `mkdocs serve`; if so, keep each page's HTML while its Markdown is unchanged
+    on_startup       note whether this is `mkdocs serve` (and --dirty); if so, keep each page's HTML while its Markdown is unchanged
     on_config        load, validate and link resources.yaml + references.bib (cached while unchanged)
     on_files         render the generated pages (topics, papers, losses, FAQ) and add them to the build; let
                      mkdocs-bibtex take each paper's reference from the one formatting of it (cvsite.bib)
     on_page_markdown give generated pages their tags (task, year, kind); the home page its reading order
-    on_nav, on_env   render the theme's navigation once a build for all the pages that are not in it (cvsite.navcache)
+    on_nav, on_env   render the theme's navigation once a build for all the pages that are not in it (cvsite.navcache);
+                     under `mkdocs serve --dirty` (make serve), mark the pages whose HTML cannot have changed, which
+                     are not written again (cvsite.incremental; on_post_build deletes the pages that are gone)
     on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
     on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
@@ -43,6 +45,7 @@ from cvsite import (  # noqa: E402
     csp,
     exports,
     fonts,
+    incremental,
     lineage,
     llms,
     navcache,
@@ -61,18 +64,31 @@ log = logging.getLogger("mkdocs.hooks.cvsite")
 _cache: dict[tuple, Site] = {}
 _last_good: list[Site] = []  # while serving, a broken edit shows the last good catalogue
 _serving = False
+_incremental = False  # `mkdocs serve --dirty` (make serve): only the pages that changed are written again
+_pages = incremental.Pages()
+_page_urls: set[str] = set()  # the pages of the build under way
+_page_glyphs: dict[str, set[str]] = {}  # page URL -> the characters its equations show (pages not written keep theirs)
 _clean = sanitize.clean
 _site: Site  # the catalogue of the build under way, set by on_config
 _generated: dict[str, render.GeneratedPage] = {}
 _links = references.LinkGraph()
 _glyphs: set[str] = set()  # the characters the build's equations show, for the KaTeX font subsets
 _nav_pages: list[Page] = []  # the pages in the navigation, for navcache
+_nav_items: list = []  # the navigation's tree, for the pages' signatures (incremental)
 _search = search.Background()  # while serving, the search index is built after each rebuild
 
 
+class _DirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:  # MkDocs' warning about dirty builds: cvsite.incremental handles it
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving, _clean
+    global _serving, _clean, _incremental
     _serving = command == "serve"
+    _incremental = _serving and dirty
+    if _incremental:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
     if _serving and not hasattr(Page.render, "__wrapped__"):  # a rebuild converts again only the Markdown that changed
         Page.render = functools.wraps(Page.render)(rendermemo.memoized(Page.render))
     if _serving:  # and sanitizes again only the HTML that changed (clean() is a pure function of it)
@@ -133,6 +149,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _generated[page.path] = page
     # references.bib as a download: a static file of the build, so links to it are checked too
     files.append(File.generated(config, "references.bib", abs_src_path=str(_paths(config)[1])))
+    if _incremental:  # every page is read and converted (on_env decides which are written again)
+        _pages.begin()
+        for file in files.documentation_pages():
+            file.is_modified = lambda: True
     return files
 
 
@@ -150,12 +170,49 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
     _nav_pages[:] = nav.pages
+    _nav_items[:] = nav.items
     return nav
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
     navcache.install(env, navcache.theme_partial(config.theme.dirs, config.theme.custom_dir), _nav_pages)
+    _page_urls.clear()
+    _page_urls.update(file.page.url for file in files.documentation_pages() if file.page is not None)
+    if _incremental:  # every page is converted by now: which ones to write again
+        _mark_unchanged(config, files)
     return env
+
+
+def _nav_signature(items) -> str:  # noqa: ANN001
+    return "".join(f"({item.title}|{getattr(item, 'url', '')}{_nav_signature(item.children or [])})" for item in items)
+
+
+def _mark_unchanged(config: MkDocsConfig, files: Files) -> None:
+    root = Path(config.config_file_path).resolve().parent
+    shared = incremental.digest(
+        _nav_signature(_nav_items), str(config.extra.get("catalogue_error")),
+        incremental.files_digest([Path(config.config_file_path), *Path(config.theme.custom_dir or root / "overrides").rglob("*")]),
+    )
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        neighbours = [(p.title, p.url) if p else None for p in (page.previous_page, page.next_page)]
+        signature = incremental.digest(
+            shared, page.content or "", _referenced_by(page), _toc_signature(page.toc), str(page.title),
+            repr(sorted(page.meta.items(), key=str)),
+            page.url, str(page.canonical_url), repr(neighbours),
+        )
+        changed = _pages.changed(file.abs_dest_path, signature)
+        file.is_modified = lambda changed=changed: changed
+
+
+def _toc_signature(items) -> str:  # noqa: ANN001
+    return "".join(f"({item.level}|{item.id}|{item.title}{_toc_signature(item.children)})" for item in items or [])
+
+
+def _referenced_by(page: Page) -> str:
+    return references.referenced_by(_links, page.url) if page.url.startswith("papers/") and page.url != "papers/" else ""
 
 
 @event_priority(100)  # before other plugins read the page
@@ -178,15 +235,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     """Every page's content exists by now, so a paper page can list the pages that link to it."""
-    if page.url.startswith("papers/") and page.url != "papers/":
-        page.content += references.referenced_by(_links, page.url)
+    page.content += _referenced_by(page)
     return context
 
 
 @event_priority(50)  # before any late hook that reads the final HTML
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    glyphs = _page_glyphs[page.url] = set()
     try:
-        return typeset.page(output, depth=page.url.count("/"), glyphs=_glyphs)
+        return typeset.page(output, depth=page.url.count("/"), glyphs=glyphs)
     except typeset.TexError as error:  # catalogue math is checked with its line at load; this is a hand-written page
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
@@ -194,6 +251,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(*, config: MkDocsConfig) -> None:
     cache.save_all()
     site_dir = Path(config.site_dir)
+    if _incremental:  # a page removed since the last rebuild: its HTML goes too
+        for output in _pages.gone():
+            Path(output).unlink(missing_ok=True)
+        _pages.commit()
+    _glyphs.update(*(glyphs for url, glyphs in _page_glyphs.items() if url in _page_urls))  # pages not written again too
     typeset.copy_assets(site_dir)
     css = (site_dir / typeset.SITE_PATH / "katex.min.css").read_text(encoding="utf-8")
     font_cache = Path(config.config_file_path).resolve().parent / ".cache" / "katex-fonts"

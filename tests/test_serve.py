@@ -128,14 +128,17 @@ def _search(context, base: str, query: str) -> list[str]:
 
 @pytest.mark.timeout(1800)  # a build and a rebuild (a limit, not a timing)
 def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, browser):
-    """Edit-and-see: a contributor edits a paper's tldr while its page is open; live reload brings the
-    new text into that tab, and the pages that list the paper show it too (nothing stale is served)."""
+    """Edit-and-see, as `make serve` runs (--dirty: a rebuild writes again only the pages that changed,
+    cvsite.incremental): a contributor edits a paper's tldr while its page is open; live reload brings the
+    new text into that tab, and the pages that list the paper show it too (nothing stale is served).
+    Then an edit that changes another page only outside its content: its navigation and its "Referenced
+    by" list follow, and the math fonts keep the glyphs of the pages not written again."""
     project = copy_project(tmp_path / "project")
     serve_port = _free_port()
     base = f"http://127.0.0.1:{serve_port}"
     log = (tmp_path / "serve.log").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{serve_port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "--dev-addr", f"127.0.0.1:{serve_port}"],
         cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     context = browser.new_context()
@@ -160,6 +163,25 @@ def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, br
         # The search index is built after the rebuild, on a thread (cvsite.search.Background): it follows.
         wait_until(lambda: "/papers/vgg/" in _search(context, base, "Zebra-7731"), timeout=BUILD, what="the new search index")
         assert _search(context, base, "plain ConvNet"), "search works"
+        # The About page's heading (a navigation title on every page) and a link from it to DETR: DETR's
+        # content is unchanged, but its navigation and its "Referenced by" list are not.
+        font = f"{base}/assets/katex/fonts/KaTeX_Main-Regular.woff2"
+        with urllib.request.urlopen(font) as response:
+            glyphs_before = response.read()
+        detr = fetch(f"{base}/papers/detr/")
+        assert "Giraffe-5518" not in detr
+        about = project / "docs" / "about.md"
+        text = about.read_text(encoding="utf-8")
+        assert text.startswith("# About\n")
+        about.write_text(text.replace("# About\n", "# About Giraffe-5518\n\nSee [DETR](papers/detr.md).\n", 1), encoding="utf-8")
+        wait_until(lambda: "Giraffe-5518" in fetch(f"{base}/papers/detr/"), timeout=BUILD, what="DETR's page after the edit")
+        detr = fetch(f"{base}/papers/detr/")
+        navigation = detr.split('<nav class="md-nav md-nav--primary', 1)[1].split('data-md-type="toc"', 1)[0]
+        assert "About Giraffe-5518" in navigation
+        referenced = detr.split('id="referenced-by"', 1)[1]
+        assert "About Giraffe-5518" in referenced.split("</ul>", 1)[0]
+        with urllib.request.urlopen(font) as response:
+            assert response.read() == glyphs_before, "the fonts lost glyphs of pages not written again"
         assert process.poll() is None, "the server died"
     finally:
         context.close()

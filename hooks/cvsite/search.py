@@ -162,14 +162,15 @@ class Background:
 
     `restore(site_dir)` puts the last finished index back at once (MkDocs empties the folder before each
     rebuild), so search keeps working; `start(site_dir)` then indexes the new pages on a thread and
-    swaps the new index in, unless a newer rebuild has begun meanwhile (`new_build()`): that one
-    indexes again. Until the swap, search answers from the index of the save before.
+    swaps the new index in, unless the index of a later rebuild (`new_build()`) is in already. Until
+    the swap, search answers from the index of the save before.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._build = 0
         self._kept: Path | None = None  # the last finished index, outside the site folder
+        self._kept_build = -1  # the rebuild it indexes
         self._home = Path(tempfile.mkdtemp(prefix="cvsite-search-"))
         self.finished = threading.Event()  # set when an index has been swapped in (for the tests)
 
@@ -199,10 +200,12 @@ class Background:
             shutil.rmtree(output, ignore_errors=True)
             return
         with self._lock:
-            if build != self._build:  # a newer rebuild has started: its own index replaces this one
+            if build < self._kept_build:  # an index of a later rebuild is in already
                 shutil.rmtree(output, ignore_errors=True)
                 return
-            old, self._kept = self._kept, output
+            # In, even when a newer rebuild has started (its own index will replace this one): an index
+            # a save old is better than none while the first one of a session is being built.
+            old, self._kept, self._kept_build = self._kept, output, build
             self._link_in(output, site_dir)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)

@@ -232,7 +232,7 @@ def serve_edit(project: Path, factor: int, edits: int = 3) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        mkdocs_command("serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", lift=True),
+        mkdocs_command("serve", "--dirty", "--livereload", "--dev-addr", f"127.0.0.1:{port}", lift=True),  # as `make serve`
         cwd=project, env=environment(f"{base}/"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     lines: queue.Queue = queue.Queue()
