@@ -2,8 +2,9 @@
 binary, no Node) over the finished site, so it works under any builder (MkDocs, ProperDocs).
 
 Pagefind splits the index into fragments: a reader's browser downloads only the parts of the index
-that the words typed need, and the text of the results shown, so a first search costs about the same
-at any catalogue size. docs/javascripts/search.js asks it from Material's header search box.
+that the words typed need, and the text of the results shown, never the whole index (a word's chunk
+still lists every page that has it, so it grows with the catalogue: docs/performance.md).
+docs/javascripts/search.js asks it from Material's header search box.
 
 What is indexed is what the reader sees of a page's content, marked by `body()` when the page is
 rendered: not the navigation, the tags, or the "Referenced by" list. Math is left out (its source is
