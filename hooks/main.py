@@ -72,7 +72,6 @@ _clean = sanitize.clean
 _site: Site  # the catalogue of the build under way, set by on_config
 _generated: dict[str, render.GeneratedPage] = {}
 _links = references.LinkGraph()
-_glyphs: set[str] = set()  # the characters the build's equations show, for the KaTeX font subsets
 _nav_pages: list[Page] = []  # the pages in the navigation, for navcache
 _nav_items: list = []  # the navigation's tree, for the pages' signatures (incremental)
 _search = search.Background()  # while serving, the search index is built after each rebuild
@@ -143,7 +142,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         bib.share_with_mkdocs_bibtex(bibtex.registry)  # one formatting of each entry, for its page and the bibliography
     _generated.clear()
     _links.clear()
-    _glyphs.clear()
     for page in render.pages(_site, Path(config.docs_dir), site_url=config.site_url or "", repo_url=config.repo_url or ""):
         files.append(File.generated(config, page.path, content=page.markdown))
         _generated[page.path] = page
@@ -241,9 +239,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 @event_priority(50)  # before any late hook that reads the final HTML
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    glyphs = _page_glyphs[page.url] = set()
+    shown = _page_glyphs[page.url] = set()
     try:
-        return typeset.page(output, depth=page.url.count("/"), glyphs=glyphs)
+        return typeset.page(output, depth=page.url.count("/"), glyphs=shown)
     except typeset.TexError as error:  # catalogue math is checked with its line at load; this is a hand-written page
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
@@ -255,11 +253,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         for output in _pages.gone():
             Path(output).unlink(missing_ok=True)
         _pages.commit()
-    _glyphs.update(*(glyphs for url, glyphs in _page_glyphs.items() if url in _page_urls))  # pages not written again too
+    # the characters the equations of this build's pages show, for the KaTeX font subsets (pages not written again too)
+    glyphs = set().union(*(shown for url, shown in _page_glyphs.items() if url in _page_urls))
     typeset.copy_assets(site_dir)
     css = (site_dir / typeset.SITE_PATH / "katex.min.css").read_text(encoding="utf-8")
     font_cache = Path(config.config_file_path).resolve().parent / ".cache" / "katex-fonts"
-    fonts.subset(site_dir / typeset.SITE_PATH / "fonts", _glyphs | fonts.stylesheet_characters(css), font_cache)
+    fonts.subset(site_dir / typeset.SITE_PATH / "fonts", glyphs | fonts.stylesheet_characters(css), font_cache)
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     if _serving:  # the browsers reload now; the new index follows a moment later (search.Background)

@@ -173,7 +173,6 @@ class Background:
         self._kept: Path | None = None  # the last finished index, outside the site folder
         self._kept_build = -1  # the rebuild it indexes
         self._home = Path(tempfile.mkdtemp(prefix="cvsite-search-"))
-        self.finished = threading.Event()  # set when an index has been swapped in (for the tests)
 
     def new_build(self) -> None:
         with self._lock:
@@ -210,7 +209,6 @@ class Background:
             self._link_in(output, site_dir)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-        self.finished.set()
 
     @staticmethod
     def _link_in(source: Path, site_dir: Path) -> None:
