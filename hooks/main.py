@@ -10,9 +10,9 @@
                      are not written again (cvsite.incremental; on_post_build deletes the pages that are gone)
     on_page_content  sanitize the HTML of generated pages; mark the content of searchable pages for the index
     on_page_context  add "Referenced by" to paper pages, from the links of every page
-    on_post_page     typeset the page's math with KaTeX (HTML + MathML), linking its stylesheet only where there is math
-    on_post_build    save the on-disk caches (KaTeX, lineage layouts: .cache/cvsite/); copy KaTeX's stylesheet
-                     and fonts into the site, the fonts cut to the characters shown;
+    on_post_page     typeset the page's math as MathML (Temml), linking its stylesheets only where there is math
+    on_post_build    save the on-disk caches (MathML, lineage layouts: .cache/cvsite/); copy Temml's stylesheet
+                     and the math font into the site, the font cut to the characters shown;
                      write resources.json, the feeds, llms.txt and the Markdown copies of the pages; index the site for search (Pagefind;
                      while serving, after the rebuild, on a thread); put a Content-Security-Policy into every HTML file (last: it
                      hashes the final HTML)
@@ -253,12 +253,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         for output in _pages.gone():
             Path(output).unlink(missing_ok=True)
         _pages.commit()
-    # the characters the equations of this build's pages show, for the KaTeX font subsets (pages not written again too)
+    # the characters the equations of this build's pages show, for the math font's subset (pages not written again too)
     glyphs = set().union(*(shown for url, shown in _page_glyphs.items() if url in _page_urls))
-    typeset.copy_assets(site_dir)
-    css = (site_dir / typeset.SITE_PATH / "katex.min.css").read_text(encoding="utf-8")
-    font_cache = Path(config.config_file_path).resolve().parent / ".cache" / "katex-fonts"
-    fonts.subset(site_dir / typeset.SITE_PATH / "fonts", glyphs | fonts.stylesheet_characters(css), font_cache)
+    font_cache = Path(config.config_file_path).resolve().parent / ".cache" / "math-font"
+    fonts.subset(typeset.FONT, typeset.copy_assets(site_dir), glyphs, font_cache)
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     if _serving:  # the browsers reload now; the new index follows a moment later (search.Background)

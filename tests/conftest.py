@@ -33,6 +33,15 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT = 120  # seconds a browser action may wait
+# True once a page's math is as a reader sees it: no math, or Temml's stylesheet applies (it names the
+# math font) and the font is in. `document.fonts.ready` alone is not enough after instant navigation: it
+# can resolve before the newly linked stylesheet has asked for the font.
+MATH_SETTLED = """async () => { await document.fonts.ready;
+  const m = document.querySelector('article math');
+  if (!m) return true;
+  if (!getComputedStyle(m).fontFamily.includes('STIX2')) return false;
+  const faces = [...document.fonts].filter(f => f.family.includes('STIX2'));
+  return faces.some(f => f.status === 'loaded') && !faces.some(f => f.status === 'loading'); }"""
 
 
 def luminance(rgb: str) -> float:

@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 
 # Elements whose content is not text a reader reads as prose (code is shown verbatim on purpose).
 SKIPPED_TAGS = {"script", "style", "code", "pre", "template", "noscript", "math", "svg", "textarea"}
-# Rendered (or to-be-rendered) math, whatever the renderer: arithmatex's spans and KaTeX / MathJax output.
-SKIPPED_CLASSES = {"arithmatex", "katex", "katex-display", "MathJax", "math"}
+# Rendered (or to-be-rendered) math, whatever the renderer: arithmatex's spans, MathML, KaTeX / MathJax output.
+SKIPPED_CLASSES = {"arithmatex", "katex", "katex-display", "MathJax", "math", "math-display"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "nav",

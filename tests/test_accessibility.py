@@ -7,7 +7,7 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import MATH_SETTLED, ROOT
 from cvsite.link import load_site
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ PAGES = [
     "/",
     "/topics/object-detection/",
     "/topics/cnn-basics/",
-    "/papers/diou/",  # formulas typeset by KaTeX (HTML for the eye, MathML for screen readers)
+    "/papers/diou/",  # formulas typeset as MathML (drawn by the browser, read by screen readers)
     f"/papers/{SPARSE_PAPER.id}/",
     "/losses/",  # formulas, NumPy tabs, lineage diagram and the box playground
     "/faq/",
@@ -42,10 +42,8 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 def wait_until_settled(page) -> None:
-    """Check the page as a reader sees it: math fonts loaded and KaTeX's stylesheet applied."""
-    page.wait_for_function("""async () => { await document.fonts.ready;
-        const m = document.querySelector('article .katex-mathml');
-        return !m || getComputedStyle(m).position === 'absolute'; }""", timeout=120_000)  # a limit to wait, not a timing
+    """Check the page as a reader sees it: the math font loaded and Temml's stylesheet applied."""
+    page.wait_for_function(MATH_SETTLED, timeout=120_000)  # a limit to wait, not a timing
     page.wait_for_load_state("networkidle")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
+from conftest import MATH_SETTLED, ROOT
 from cvsite.link import load_site
 
 pytestmark = pytest.mark.browser
@@ -15,10 +15,8 @@ A_PAPER_WITH_MATH = next(p for p in SITE.catalogue.papers if p.equations or "$" 
 
 
 def wait_for_math(page) -> None:
-    """Wait until the fonts are in and KaTeX's stylesheet applies (it hides the MathML copy of each formula)."""
-    page.wait_for_function("""async () => { await document.fonts.ready;
-        const m = document.querySelector('article .katex-mathml');
-        return !m || getComputedStyle(m).position === 'absolute'; }""", timeout=120_000)  # a limit to wait, not a timing
+    """Wait until the math font is in and Temml's stylesheet applies."""
+    page.wait_for_function(MATH_SETTLED, timeout=120_000)  # a limit to wait, not a timing
 
 
 @pytest.mark.parametrize("path", ["/", "/losses/", "/faq/", f"/papers/{A_PAPER_WITH_MATH.id}/", "/topics/object-detection/"])

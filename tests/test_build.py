@@ -102,13 +102,13 @@ def test_backlinks_both_ways(built_site):
 
 
 def test_math_in_captions_and_legends_is_typeset_not_shown_raw(built_site):
-    """Equation captions and legend meanings are Markdown: their $...$ is typeset by KaTeX, never a literal $."""
+    """Equation captions and legend meanings are Markdown: their $...$ is typeset as MathML, never a literal $."""
     pages = [page_text(built_site, "losses")] + [page_text(built_site, f"papers/{p.id}") for p in SITE.catalogue.papers if p.equations]
     assert any("$" in e.caption for p in SITE.catalogue.papers for e in p.equations)
     assert any("$" in entry.meaning for f in SITE.catalogue.formulas for entry in f.legend)
     for page in pages:
         assert 'class="arithmatex"' not in page  # every formula was typeset at build time
-        outside_math = re.sub(r'<math\b.*?</math>', "", page, flags=re.S)  # the TeX source is kept in MathML's annotation
+        outside_math = re.sub(r'<math\b.*?</math>', "", page, flags=re.S)  # what is inside the math is not prose
         for cell in re.findall(r"<td>(.*?)</td>|<p>(.*?)</p>", outside_math, flags=re.S):
             assert "$" not in "".join(cell), cell
 

@@ -1,4 +1,4 @@
-"""The TeX check (hooks/cvsite/latex.py): KaTeX, the renderer of the site, is the judge; the check
+"""The TeX check (hooks/cvsite/latex.py): Temml, the converter of the site, is the judge; the check
 finds math where arithmatex does, refuses what must not run, and flags names set in italics. The
 located errors for each class of bad TeX are in the corpus of test_load.py."""
 
@@ -8,8 +8,8 @@ import pytest
 from cvsite import latex, typeset
 
 
-def test_known_macros_are_read_from_katex():
-    macros = typeset.katex_macros()
+def test_known_macros_are_read_from_temml():
+    macros = typeset.known_macros()
     assert len(macros) > 400
     assert {"frac", "alpha", "operatorname", "lvert", "mathbb", "boldsymbol", "cancel", "color", "xmapsto"} <= macros
 
@@ -31,14 +31,14 @@ def test_real_formulas_pass():
 
 
 @pytest.mark.parametrize(("tex", "words"), [
-    (r"a^b^c", "KaTeX cannot render it: Double superscript"),  # only the renderer knows
-    (r"\alpah", "unknown macro \\alpah: KaTeX does not know it; did you mean \\alpha?"),
+    (r"a^b^c", "Temml cannot convert it: Double superscript"),  # only the renderer knows
+    (r"\alpah", "unknown macro \\alpah: Temml does not know it; did you mean \\alpha?"),
     (r"\begin{tikzpicture} a \end{tikzpicture}", "unknown environment {tikzpicture}"),
     (r"\url{https://example.com}", "\\url is not allowed"),
     (r"\htmlClass{x}{y}", "\\htmlClass is not allowed"),
     (r"\gdef\x{1}", "\\gdef is not allowed"),
 ])
-def test_katex_judges_the_tex(tex, words):
+def test_temml_judges_the_tex(tex, words):
     assert any(words in message for message in latex.check_tex(tex)), latex.check_tex(tex)
 
 

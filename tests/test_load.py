@@ -157,7 +157,7 @@ CORPUS += [
     ("two papers with one arXiv id", GOOD.replace("faq:\n", _SECOND_PAPER + "faq:\n"), line_of(GOOD, "faq:") + 7, "arXiv id 1512.03385 is already the paper 'resnet'"),
 ]
 
-# TeX that KaTeX cannot render, or must not (hooks/cvsite/latex.py): formula latex, legend symbols,
+# TeX that Temml cannot convert, or must not (hooks/cvsite/latex.py): formula latex, legend symbols,
 # and math spans inside Markdown fields.
 _LATEX = "    latex: 'L_{\\mathrm{IoU}} = -\\ln \\operatorname{IoU}(b, b^{gt})'"
 _SYMBOL = "      - symbol: 'b'"

@@ -9,7 +9,7 @@ The loader checks in three stages, and the schema can only speak for the middle 
 - validation against the model (load.validate): the schema refuses each of these cases too, and
   blames the same entry, except the two that depend on today's date (DATE_DEPENDENT).
 - linking (link.link): cross-references, duplicate ids, links and arXiv ids, BibTeX keys, and TeX
-  that KaTeX cannot render. A schema sees one value at a time; the schema accepts these cases,
+  that Temml cannot convert. A schema sees one value at a time; the schema accepts these cases,
   and the loader refuses them. Listed by AFTER_VALIDATION.
 """
 

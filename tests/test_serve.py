@@ -165,7 +165,7 @@ def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, br
         assert _search(context, base, "plain ConvNet"), "search works"
         # The About page's heading (a navigation title on every page) and a link from it to DETR: DETR's
         # content is unchanged, but its navigation and its "Referenced by" list are not.
-        font = f"{base}/assets/katex/fonts/KaTeX_Main-Regular.woff2"
+        font = f"{base}/assets/math/STIXTwoMath.woff2"
         with urllib.request.urlopen(font) as response:
             glyphs_before = response.read()
         detr = fetch(f"{base}/papers/detr/")
@@ -181,7 +181,7 @@ def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, br
         referenced = detr.split('id="referenced-by"', 1)[1]
         assert "About Giraffe-5518" in referenced.split("</ul>", 1)[0]
         with urllib.request.urlopen(font) as response:
-            assert response.read() == glyphs_before, "the fonts lost glyphs of pages not written again"
+            assert response.read() == glyphs_before, "the math font lost glyphs of pages not written again"
         assert process.poll() is None, "the server died"
     finally:
         context.close()

@@ -1,4 +1,4 @@
-"""An on-disk cache of results that depend only on their inputs (KaTeX's rendering of a formula, the
+"""An on-disk cache of results that depend only on their inputs (Temml's MathML of a formula, the
 layout of a lineage diagram's shape), so that a build, or a `mkdocs serve` rebuild, does not compute
 again what an earlier build already did.
 

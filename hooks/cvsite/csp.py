@@ -28,7 +28,7 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 MARKER = 'http-equiv="Content-Security-Policy"'
 
-# Everything but scripts: styles may be inline (KaTeX and Material write style attributes), images
+# Everything but scripts: styles may be inline (Temml and Material write style attributes), images
 # and fonts may be data: URLs (Material's icons); nothing may come from another host.
 DIRECTIVES = [
     ("default-src", "'self'"),

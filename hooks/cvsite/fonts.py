@@ -1,16 +1,17 @@
-"""Stage 7b: cut KaTeX's fonts down to the characters that the site's math shows.
+"""Stage 7b: cut the math font down to the characters that the site's math shows.
 
-KaTeX ships each of its 20 fonts whole (about 260 KB of woff2), and a page with math fetches the
-ones its equations use, with every glyph in them: a few dozen characters need 130 KB of fonts on the
-losses page. `characters()` reads what an equation shows (KaTeX's HTML, not the hidden MathML, which
-screen readers read) as each page is typeset; after the build, `subset()` rewrites every font in
-site/assets/katex/fonts with only the glyphs for those characters (fontTools, the standard font
-toolkit). Only characters that some equation of this build shows are kept, so nothing that is drawn
-can miss its glyph; a new equation with a new character brings its glyphs back at the next build.
+STIX Two Math is about 400 KB of woff2, and a few hundred of its 4,600 characters are used. As each
+page is typeset, `characters()` reads what its MathML shows; after the build, `subset()` writes
+site/assets/math/STIXTwoMath.woff2 with only the glyphs for those characters (fontTools, the standard
+font toolkit). fontTools keeps what the browser needs to draw them: the MATH table with the larger and
+stretched variants of brackets, roots and big operators, and every OpenType feature (script-size
+forms, the primes' alignment). Only characters that some equation of this build shows are kept, so
+nothing that is drawn can miss its glyph; a new equation with a new character brings its glyph back
+at the next build.
 
 Subsetting takes about a second, so each result is kept in a cache folder, keyed by the font's
 bytes, the characters and the fontTools version; a build whose math shows the same characters
-copies the cached files.
+copies the cached file.
 """
 
 from __future__ import annotations
@@ -27,54 +28,61 @@ import fontTools
 from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 
-_MATHML = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+
+
+def _italic_letters() -> set[int]:
+    """A one-letter <mi> is drawn with its mathematical italic character (MathML Core's
+    `text-transform: math-auto`): 𝑥 for x, 𝜃 for θ. Kept whole: Latin, Greek, and the dotless i and j."""
+    latin = set(range(0x1D434, 0x1D468)) - {0x1D455} | {0x210E}  # italic h is U+210E
+    return latin | set(range(0x1D6A4, 0x1D6A6)) | set(range(0x1D6E2, 0x1D71C))
+
+
 # The spaces, though no equation shows one as text: the browser reads a font's space glyph for its
-# metrics, and drops a face that lacks it for a fallback, which moves the equation's pixels.
-ALWAYS = {0x20, 0xA0}
-_CSS_CONTENT = re.compile(r'content:"(.)"')  # characters KaTeX's stylesheet draws itself, e.g. "(" of \tag
+# metrics. The radical sign, which the browser draws for <msqrt> and <mroot> from no text of the page.
+# Printable ASCII, because a Temml stylesheet rule or a browser's own may draw any of it.
+ALWAYS = {0x20, 0xA0, 0x221A} | set(range(0x21, 0x7F)) | _italic_letters()
 
 
 @functools.cache
-def characters(katex_html: str) -> frozenset[str]:
-    """The characters that one typeset equation shows (KaTeX's HTML part; the MathML part is hidden)."""
-    return frozenset(unescape(_TAG.sub("", _MATHML.sub("", katex_html))))
+def characters(mathml: str) -> frozenset[str]:
+    """The characters that one typeset equation shows."""
+    return frozenset(unescape(_TAG.sub("", mathml)))
 
 
-def stylesheet_characters(css: str) -> frozenset[str]:
-    return frozenset(_CSS_CONTENT.findall(css))
+_OPTIONS = {
+    "flavor": "woff2",
+    "layout_features": ["*"],  # ssty (script sizes), ss04 (primes), dtls (dotless i, j)...
+    "hinting": False,  # a third of the font; the layout test shows no glyph moves without it
+    "name_IDs": ["*"],  # the copyright and the licence (OFL) stay in the font
+}
 
 
 def _subset_one(data: bytes, codepoints: list[int]) -> bytes:
-    options = ft_subset.Options()
-    options.flavor = "woff2"
-    options.hinting = False  # a third of each font; the layout test shows no glyph moves without them
+    options = ft_subset.Options(**_OPTIONS)
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
-    font.flavor = "woff2"
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
 
 
-def subset(fonts_dir: Path, chars: Iterable[str], cache_dir: Path) -> dict[str, tuple[int, int]]:
-    """Rewrite each .woff2 in `fonts_dir` with only the glyphs of `chars`; returns name -> (bytes before, after)."""
+def subset(source: Path, target: Path, chars: Iterable[str], cache_dir: Path) -> tuple[int, int]:
+    """Write `target`: the font `source` with only the glyphs of `chars`; returns (bytes before, after)."""
     codepoints = sorted({ord(c) for c in chars} | ALWAYS)
-    salt = f"{fontTools.version}|{','.join(map(str, codepoints))}".encode()
-    sizes = {}
-    for font in sorted(fonts_dir.glob("*.woff2")):
-        data = font.read_bytes()
-        cached = cache_dir / f"{font.stem}-{hashlib.sha256(data + salt).hexdigest()[:20]}.woff2"
-        if cached.exists():
-            smaller = cached.read_bytes()
-        else:
-            smaller = _subset_one(data, codepoints)
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_bytes(smaller)
-            temporary.replace(cached)  # whole or absent, even if two builds run at once
-        font.write_bytes(smaller)
-        sizes[font.name] = (len(data), len(smaller))
-    return sizes
+    data = source.read_bytes()
+    salt = f"{fontTools.version}|{_OPTIONS}|{','.join(map(str, codepoints))}".encode()
+    cached = cache_dir / f"{source.stem}-{hashlib.sha256(data + salt).hexdigest()[:20]}.woff2"
+    if cached.exists():
+        smaller = cached.read_bytes()
+    else:
+        smaller = _subset_one(data, codepoints)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_bytes(smaller)
+        temporary.replace(cached)  # whole or absent, even if two builds run at once
+    if not target.exists() or target.read_bytes() != smaller:
+        target.write_bytes(smaller)
+    return len(data), len(smaller)

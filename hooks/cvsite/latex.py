@@ -1,12 +1,12 @@
-"""Stage 3b: TeX that KaTeX cannot render, or must not, is refused at build time with its line.
+"""Stage 3b: TeX that Temml cannot convert, or must not, is refused at build time with its line.
 
 Checked: every TeX field (formula and equation `latex`, legend `symbol`) and every math span of the
 Markdown fields (`$...$`, `$$...$$`, `\\(...\\)`, `\\[...\\]`, found with arithmatex's own patterns):
 balanced braces, `\\left`/`\\right` and `\\begin`/`\\end` (plain messages for the usual slips); none of
 the macros that make links, write HTML attributes, load code or define macros; no stray `$` in
 Markdown; no name of several letters set as italic variables (`IoU` is `\\text{IoU}`); and then
-the TeX is rendered by the KaTeX that typesets the site (hooks/cvsite/typeset.py), in the mode the page
-uses: whatever KaTeX refuses fails the build, with KaTeX's own message.
+the TeX is converted by the Temml that typesets the site (hooks/cvsite/typeset.py), in the mode the page
+uses: whatever Temml refuses fails the build, with Temml's own message.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pymdownx.arithmatex import RE_BRACKET_BLOCK, RE_BRACKET_INLINE, RE_DOLLAR_B
 
 from .load import Mapping, Problem, field_name, line_of
 from .model import Catalogue, Latex, Markdown
-from .typeset import TexError, katex_macros, render
+from .typeset import TexError, known_macros, render
 
-# Macros that make links or write HTML attributes (KaTeX shows them as red text with `trust: false`,
+# Macros that make links or write HTML attributes (Temml refuses them with `trust: false`,
 # MathJax's html extension runs them), load code or fonts, build raw MathML, or define new macros
 # (which would hide what the check can see).
 REFUSED = {
@@ -38,14 +38,14 @@ REFUSED = {
 }
 
 
-# A % comment is not skipped: KaTeX reads % literally inside \text{...}, and braces in comments are rare.
+# A % comment is not skipped: Temml reads % literally inside \text{...}, and braces in comments are rare.
 _TOKEN = re.compile(r"\\([A-Za-z]+|.?)|[{}]", re.DOTALL)
 _ENV_NAME = re.compile(r"\s*\{([A-Za-z*]+)\}")
 # Names that are words, not products of variables: upright (\text{IoU}, \operatorname{softmax}), never italic. Besides
 # these, any run of four letters or more with a vowel in it (data, Dice, mask) is taken for a word.
 NAMES = {"IoU", "GIoU", "DIoU", "CIoU", "mAP", "AP", "AR", "TP", "FP", "FN", "TN", "KL", "CE", "BCE", "MSE", "NMS", "ReLU",
          "softmax", "sigmoid", "argmax", "argmin", "max", "min", "exp", "log"}
-_ITALIC_RUN = re.compile(r"(?:<mi>[A-Za-z]</mi>){2,}")  # KaTeX's MathML: one <mi> per italic letter
+_ITALIC_RUN = re.compile(r"(?:<mi>[A-Za-z]</mi>){2,}")  # Temml's MathML: one <mi> per italic letter
 
 
 def _structure(tex: str) -> list[str]:
@@ -96,19 +96,19 @@ def _structure(tex: str) -> list[str]:
     return problems
 
 
-def _katex_message(message: str) -> str:
-    if match := re.match(r"Undefined control sequence: \\(\w+)", message):
+def _renderer_message(message: str) -> str:
+    if match := re.match(r"(?:Undefined control sequence|Unsupported function name): \\(\w+)", message):
         name = match.group(1)
-        close = difflib.get_close_matches(name, katex_macros() - REFUSED.keys(), n=1)
+        close = difflib.get_close_matches(name, known_macros() - REFUSED.keys(), n=1)
         hint = f"; did you mean \\{close[0]}?" if close else ""
-        return f"unknown macro \\{name}: KaTeX does not know it{hint}"
+        return f"unknown macro \\{name}: Temml does not know it{hint}"
     if match := re.match(r"No such environment: ([\w*]+)", message):
-        return f"unknown environment {{{match.group(1)}}}: KaTeX does not know it"
-    return f"KaTeX cannot render it: {message}"
+        return f"unknown environment {{{match.group(1)}}}: Temml does not know it"
+    return f"Temml cannot convert it: {message}"
 
 
 def italic_names(html: str) -> list[str]:
-    """Words set as italic variables in KaTeX's output (IoU as I·o·U), one message each."""
+    """Words set as italic variables in Temml's output (IoU as I·o·U), one message each."""
     mathml = html.split("<annotation", 1)[0]
     runs = ("".join(re.findall(r"<mi>(\w)</mi>", m.group())) for m in _ITALIC_RUN.finditer(mathml))
     return [f"'{run}' is set as {len(run)} italic variables: write \\text{{{run}}} for a name (one word for screen readers), "
@@ -117,14 +117,14 @@ def italic_names(html: str) -> list[str]:
 
 
 def check_tex(tex: str, display: bool = True) -> list[str]:
-    """What is wrong with this TeX, one message a problem (empty when KaTeX renders it cleanly)."""
+    """What is wrong with this TeX, one message a problem (empty when Temml converts it cleanly)."""
     problems = _structure(tex)
     if problems:
         return list(dict.fromkeys(problems))
     try:
         html = render(tex, display)
     except TexError as error:
-        return [_katex_message(str(error))]
+        return [_renderer_message(str(error))]
     return italic_names(html)
 
 

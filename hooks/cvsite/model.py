@@ -26,7 +26,7 @@ Markdown = Annotated[
 Latex = Annotated[
     str,
     StringConstraints(min_length=1, max_length=4_000),
-    Field(description="TeX for KaTeX (rendered at build time), without the surrounding `$$`."),
+    Field(description="TeX, typeset as MathML at build time, without the surrounding `$$`."),
 ]
 
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)

@@ -10,7 +10,7 @@ fields and flag mistakes while one types. tests/test_schema.py fails when the co
 The schema covers what the model validates, less what a static schema cannot say: that a year or a
 date is not in the future (it depends on the day). The loader also refuses what comes before
 validation (YAML syntax, duplicate keys, anchors, bytes that are not UTF-8, size) and after it
-(unknown ids, duplicate links, TeX that KaTeX cannot render): see tests/test_schema.py.
+(unknown ids, duplicate links, TeX that Temml cannot convert): see tests/test_schema.py.
 """
 
 from __future__ import annotations

@@ -36,8 +36,8 @@ BUNDLE = "pagefind"  # the folder of the index and its engine, under the site
 # Pagefind's ready-made interfaces (about 380 KB): search.js talks to the engine (pagefind.js) itself.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # Math in every form it may take: arithmatex's spans and blocks (TeX for MathJax), MathJax's output,
-# KaTeX's HTML and MathML (whose <annotation> holds the TeX again).
-MATH = [".arithmatex", "mjx-container", ".MathJax", ".katex", ".katex-display", "math"]
+# and the site's own: Temml's MathML and the boxes of display equations.
+MATH = [".arithmatex", "mjx-container", ".MathJax", ".katex", ".katex-display", "math", ".math-display"]
 # Code blocks are not prose, and some hold TeX source too (BibTeX, resources.yaml samples); inline code stays.
 EXCLUDE = [*MATH, ".highlight", "pre", ".headerlink", ".footnote", ".footnote-ref"]
 _SPLIT = re.compile(r'<div data-search-split="(h[2-6])" data-search-title="([^"]*)">\n(.*?)\n</div><!-- /search-split -->', re.S)

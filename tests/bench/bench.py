@@ -131,7 +131,7 @@ def site_metrics(site: Path) -> dict:
         "html_kb_per_page_median": round(statistics.median(pages.values()) / 1000, 1),
         "html_kb_per_paper_page_median": round(statistics.median(papers) / 1000, 1) if papers else None,
         "html_largest_kb": {path: round(size / 1000, 1) for path, size in largest},
-        "math_assets_mb": round(sum(p.stat().st_size for p in files if "assets/katex" in str(p)) / MB, 2),
+        "math_assets_mb": round(sum(p.stat().st_size for p in files if "assets/math" in str(p)) / MB, 2),
     }
 
 
@@ -419,7 +419,7 @@ def math_pages(site: Path) -> tuple[str, str]:
     """The first paper page (by id) with math and the first without."""
     with_math = without = None
     for page in sorted((site / "papers").glob("*/index.html")):
-        has_math = 'class="katex' in page.read_text(encoding="utf-8")
+        has_math = "<math" in page.read_text(encoding="utf-8")
         if has_math and not with_math:
             with_math = f"papers/{page.parent.name}/"
         if not has_math and not without:
@@ -443,12 +443,12 @@ def reader(base: str, paths: list[str], runs: int = 3) -> dict:
                 page.on("requestfinished", lambda request, sink=finished: sink.append(request))
                 page.goto(f"{base}/{path}")
                 page.wait_for_load_state("networkidle")
-                has_math = page.evaluate("document.querySelectorAll('.katex').length > 0")
+                has_math = page.evaluate("document.querySelectorAll('article math').length > 0")
                 sizes = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
                 context.close()
                 math = sum(size for url, size in sizes if mathbench.MATH_URL.search(url))
                 samples.append({
-                    "state": "katex" if has_math else "none",
+                    "state": "mathml" if has_math else "none",
                     "requests": len(sizes),
                     "bytes_total": sum(size for _, size in sizes),
                     "bytes_math": math,
@@ -703,7 +703,7 @@ def main() -> None:
         tmp = Path(temporary)
         for factor in [int(f) for f in arguments.sizes.split(",")]:
             project = copy_project(tmp / f"x{factor}")
-            shutil.rmtree(project / ".cache", ignore_errors=True)  # cold: no KaTeX or layout cache from this checkout
+            shutil.rmtree(project / ".cache", ignore_errors=True)  # cold: no MathML or layout cache from this checkout
             catalogue.write(ROOT, project, factor)
             yaml_bytes = (project / "resources.yaml").stat().st_size
             lift = yaml_bytes > MAX_BYTES
@@ -752,7 +752,7 @@ def main() -> None:
                         print("lighthouse...", flush=True)
                         results["lighthouse"] = {path: lighthouse(site_url + path) for path in (with_math, without)}
                         print("math, old way and new way...", flush=True)
-                        results["math"] = mathbench.run(tmp / "site1", site_url.rstrip("/"), [with_math, "losses/"])
+                        results["math"] = mathbench.run(tmp / "site1", tmp / "x1", site_url.rstrip("/"), [with_math, "losses/"])
                 finally:
                     httpd.shutdown()
     results["machine"]["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
