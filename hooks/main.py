@@ -13,7 +13,8 @@
     on_post_page     typeset the page's math as MathML (Temml), linking its stylesheets only where there is math
     on_post_build    save the on-disk caches (MathML, lineage layouts: .cache/cvsite/); copy Temml's stylesheet
                      and the math font into the site, the font cut to the characters shown;
-                     write resources.json, the feeds, llms.txt and the Markdown copies of the pages; index the site for search (Pagefind;
+                     write resources.json, the feeds, the names index of search (cvsite.names), llms.txt and the
+                     Markdown copies of the pages; index the site for search (Pagefind;
                      while serving, after the rebuild, on a thread); put a Content-Security-Policy into every HTML file (last: it
                      hashes the final HTML)
 
@@ -48,6 +49,7 @@ from cvsite import (  # noqa: E402
     incremental,
     lineage,
     llms,
+    names,
     navcache,
     paths,
     references,
@@ -258,6 +260,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     font_cache = Path(config.config_file_path).resolve().parent / ".cache" / "math-font"
     fonts.subset(typeset.FONT, typeset.copy_assets(site_dir), glyphs, font_cache)
     exports.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
+    names.write(_site, site_dir)
     llms.write(_site, Path(config.site_dir), site_url=config.site_url, title=config.site_name, description=config.site_description)
     if _serving:  # the browsers reload now; the new index follows a moment later (search.Background)
         _search.restore(site_dir)

@@ -17,6 +17,8 @@
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href); // the site's root, at any depth
   var PAGE = 8; // results whose text is fetched at a time
   var engine = null;
+  var shards = null; // how many files the names index has (hooks/cvsite/names.py)
+  var nameFiles = {};
   var shown = [];
   var pending = null;
   var queue = Promise.resolve(); // the searches asked of Pagefind, one after the other
@@ -39,6 +41,31 @@
   }
 
   function say(text) { meta.textContent = text; }
+
+  // 32-bit FNV-1a of the UTF-8 bytes, as hooks/cvsite/names.py computes it.
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text), hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+    return hash;
+  }
+
+  function json(path) {
+    return fetch(new URL(path, root).href).then(function (r) { if (!r.ok) throw new Error(path); return r.json(); });
+  }
+
+  // The pages whose name is what was typed, from the one file of the names index that holds its key: a
+  // paper typed by its short name or title comes first even when Pagefind ranks it low ("transformer").
+  // [] when there are none, or when the index cannot be read (Pagefind's results are still shown).
+  function byName(query) {
+    var typed = key(query);
+    if (!typed) return Promise.resolve([]);
+    if (!shards) shards = json("search-names/shards.json").then(function (d) { return d.shards; });
+    return shards.then(function (n) {
+      var file = fnv1a(typed) % n;
+      if (!nameFiles[file]) nameFiles[file] = json("search-names/" + file + ".json");
+      return nameFiles[file];
+    }).then(function (names) { return names[typed] || []; }).catch(function () { shards = null; return []; });
+  }
 
   function count(n) {
     if (n === 0) return words["search.result.none"] || "No matching documents";
@@ -132,17 +159,37 @@
     return li;
   }
 
-  // Results from..from+PAGE, then a button for the next ones; nothing if a newer query took over.
-  function more(results, from, ticket, query) {
+  function escaped(text) { return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+
+  // A page found by its name in the names index: its title, and its name marked as the hit.
+  function nameItem(entry) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var url = new URL(entry.u, root);
+    li.appendChild(link(url.pathname + url.hash, entry.t, "", "<mark>" + escaped(entry.n) + "</mark> · " + escaped(entry.d), true));
+    return li;
+  }
+
+  function place(url) { var u = new URL(url, location.href); return u.pathname + u.hash; }
+
+  // Results from..from+PAGE, then a button for the next ones; nothing if a newer query took over. The first
+  // ones are sorted best name first (named), with the pages of the names index that were not among them.
+  // `seen` holds the pages shown, so that none is listed twice.
+  function more(results, from, ticket, query, names, seen) {
     return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== pending) return;
-      if (query) {
-        var rank = pages.map(function (d, i) { return [named(d, query), i]; });
-        pages = rank.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (r) { return pages[r[1]]; });
-      }
+      var items = pages.filter(function (d) { return !seen.has(place(d.url)); }).map(function (d, i) {
+        return { rank: query ? named(d, query) : 0, at: i, make: function () { return item(d); }, url: place(d.url) };
+      });
+      (names || []).forEach(function (entry) {
+        var url = place(new URL(entry.u, root).href);
+        if (items.some(function (it) { return it.url === url; }) || seen.has(url)) return;
+        items.push({ rank: entry.r, at: PAGE, make: function () { return nameItem(entry); }, url: url });
+      });
+      items.sort(function (a, b) { return b.rank - a.rank || a.at - b.at; });
       var old = list.querySelector(".cv-search-more");
       if (old) old.remove();
-      pages.forEach(function (data) { list.appendChild(item(data)); });
+      items.forEach(function (it) { seen.add(it.url); list.appendChild(it.make()); });
       if (results.length <= from + PAGE) return;
       var li = document.createElement("li");
       li.className = "md-search-result__item cv-search-more";
@@ -153,7 +200,7 @@
       button.textContent = "Show more results";
       button.addEventListener("click", function () {
         var at = links().indexOf(button);
-        more(results, from + PAGE, ticket).then(function () { focusAt(at); });
+        more(results, from + PAGE, ticket, null, null, seen).then(function () { focusAt(at); });
       });
       li.appendChild(button);
       list.appendChild(li);
@@ -179,13 +226,15 @@
         // never starts while the one before it is still loading its chunks; a query overtaken meanwhile is dropped.
         var asked = queue.then(function () { return ticket === pending ? pagefind.search(query.replace(/[()+]/g, "")) : null; });
         queue = asked.catch(function () {});
-        return asked;
+        return Promise.all([asked, byName(query)]);
       });
-    }).then(function (search) {
+    }).then(function (found) {
+      var search = found && found[0];
       if (!search || ticket !== pending) return; // a newer query is under way
       list.textContent = "";
-      say(count(search.results.length));
-      return more(search.results, 0, ticket, query).then(function () {
+      var names = found[1].filter(function (entry) { return entry.r > 0; });
+      say(count(Math.max(search.results.length, names.length)));
+      return more(search.results, 0, ticket, query, names, new Set()).then(function () {
         if (ticket === pending) list.dataset.query = query; // the results shown are this query's
       });
     }).catch(function () {

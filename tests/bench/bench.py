@@ -340,9 +340,9 @@ def search_bytes(site: Path) -> dict:
                     "q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query, timeout=60_000
                 )
                 page.wait_for_load_state("networkidle")
-                # Pagefind's files only: instant navigation also fetches sitemap.xml on the first keystroke,
-                # which is not search
-                steps[name] = sorted({u for u in urls if "/pagefind/" in urlsplit(u).path})
+                # Pagefind's files and the names index only: instant navigation also fetches sitemap.xml on
+                # the first keystroke, which is not search
+                steps[name] = sorted({u for u in urls if re.search(r"/(?:pagefind|search-names)/", urlsplit(u).path)})
             browser.close()
     finally:
         httpd.shutdown()
@@ -366,7 +366,7 @@ def search_bytes(site: Path) -> dict:
 def _kind(path: str) -> str:
     if mathbench.MATH_URL.search(path):
         return "math"
-    if "/pagefind/" in path:
+    if "/pagefind/" in path or "/search-names/" in path:
         return "search"
     if path.endswith("/") or path.endswith(".html"):
         return "HTML"
