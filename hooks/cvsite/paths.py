@@ -119,7 +119,7 @@ def prerequisites_outside(site: Site, topic_id: str) -> list[Paper]:
 
 def neighbours(site: Site, paper: Paper) -> Neighbours:
     path = [s.paper for s in topic_path(site, paper.topic)]
-    i = path.index(paper)
+    i = next(n for n, p in enumerate(path) if p.id == paper.id)  # by id: comparing two models compares every field
     return Neighbours(path[i - 1] if i else None, path[i + 1] if i + 1 < len(path) else None, i + 1, len(path))
 
 
