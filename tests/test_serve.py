@@ -166,7 +166,7 @@ def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, br
         # The About page's heading (a navigation title on every page) and a link from it to DETR: DETR's
         # content is unchanged, but its navigation and its "Referenced by" list are not.
         font = f"{base}/assets/math/STIXTwoMath.woff2"
-        with urllib.request.urlopen(font) as response:
+        with urllib.request.urlopen(font, timeout=20) as response:
             glyphs_before = response.read()
         detr = fetch(f"{base}/papers/detr/")
         assert "Giraffe-5518" not in detr
@@ -180,11 +180,16 @@ def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, br
         assert "About Giraffe-5518" in navigation
         referenced = detr.split('id="referenced-by"', 1)[1]
         assert "About Giraffe-5518" in referenced.split("</ul>", 1)[0]
-        with urllib.request.urlopen(font) as response:
+        with urllib.request.urlopen(font, timeout=20) as response:
             assert response.read() == glyphs_before, "the math font lost glyphs of pages not written again"
+        # the open tab reloads itself after that edit too, and shows the new navigation
+        page.wait_for_function("t => document.body.innerText.includes(t)", arg="About Giraffe-5518", timeout=BUILD * 1000)
+        page.wait_for_load_state("load")
         assert process.poll() is None, "the server died"
     finally:
-        context.close()
+        # The server goes first: a live reload it starts while the browser context closes can leave
+        # Playwright's close waiting for ever (seen under the full suite's load).
         process.terminate()
         process.wait(timeout=20)
+        context.close()
         log.close()
