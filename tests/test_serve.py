@@ -183,7 +183,7 @@ def test_edited_paper_shows_in_the_open_page_and_where_it_is_listed(tmp_path, br
         with urllib.request.urlopen(font, timeout=20) as response:
             assert response.read() == glyphs_before, "the math font lost glyphs of pages not written again"
         # the open tab reloads itself after that edit too, and shows the new navigation
-        page.wait_for_function("t => document.body.innerText.includes(t)", arg="About Giraffe-5518", timeout=BUILD * 1000)
+        page.wait_for_function("t => document.body.textContent.includes(t)", arg="About Giraffe-5518", timeout=BUILD * 1000)
         page.wait_for_load_state("load")
         assert process.poll() is None, "the server died"
     finally:
