@@ -28,6 +28,9 @@ def test_every_paper_and_formula_is_under_its_names():
     for paper in SITE.catalogue.papers:
         assert any(e["u"] == f"papers/{paper.id}/" and e["r"] == 2 for e in found[names.key(paper.short_name)]), paper.id
         assert any(e["u"] == f"papers/{paper.id}/" for e in found[names.key(paper.title)]), paper.id
+        for other in paper.also_known_as:
+            assert any(e["u"] == f"papers/{paper.id}/" and e["r"] == 2 for e in found[names.key(other)]), (paper.id, other)
+    assert found["visiontransformer"][0]["u"] == "papers/vit/"
     for formula in SITE.catalogue.formulas:
         assert any(e["u"] == f"losses/#{formula.id}" for e in found[names.key(formula.name)]), formula.id
     # the bracket: the name without it, and the abbreviation in it, rank below a name as written
@@ -43,7 +46,18 @@ def test_the_built_shards_hold_every_key_where_the_hash_says(built_site, tmp_pat
         part = json.loads((folder / f"{number}.json").read_text(encoding="utf-8"))
         assert all(names.fnv1a(k) % shards == number for k in part)
         keys += len(part)
-    assert keys == len(names.entries(SITE)) and shards == -(-keys // names.PER_SHARD)
+    listed = sum(map(len, names.entries(SITE).values()))
+    assert keys == len(names.entries(SITE)) and shards == -(-listed // names.PER_SHARD)
+
+
+def test_a_name_lists_at_most_eight_pages_best_first(monkeypatch):
+    """The bench's 50x catalogue has fifty papers of each name: a name keeps the eight best."""
+    many = SITE.catalogue.model_copy(update={"papers": [p.model_copy(update={"id": f"{p.id}-{i}"})
+                                                         for p in SITE.catalogue.papers for i in range(10)]})
+    monkeypatch.setattr(SITE, "catalogue", many)
+    found = names.entries(SITE)
+    assert len(found["transformer"]) == names.PER_NAME and all(e["r"] == 1 for e in found["transformer"])
+    assert [e["r"] for e in found["dino"]][:names.PER_NAME] == [2] * names.PER_NAME
 
 
 def test_a_shard_does_not_grow_with_the_catalogue(tmp_path, monkeypatch):

@@ -91,6 +91,10 @@ def test_each_paper_short_name_leads_to_its_page_first(page, server, shard):
         ("transformer", "/papers/transformer/"),
         ("Vaswani et al.", "/papers/transformer/"),
         ("Weight Standardization", "/papers/weight-standardization/"),
+        # names a paper's page shows beside its short name (also_known_as)
+        ("vision transformer", "/papers/vit/"),
+        ("YOLO", "/papers/yolo-v1/"),
+        ("batch normalization", "/papers/batch-norm/"),
     ],
 )
 def test_a_paper_title_or_bare_short_name_leads_to_its_page_first(page, server, query, expected):

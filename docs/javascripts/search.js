@@ -183,7 +183,9 @@
       });
       (names || []).forEach(function (entry) {
         var url = place(new URL(entry.u, root).href);
-        if (items.some(function (it) { return it.url === url; }) || seen.has(url)) return;
+        var fetched = items.filter(function (it) { return it.url === url; })[0];
+        if (fetched) fetched.rank = Math.max(fetched.rank, entry.r); // named by a name its text does not show as one
+        if (fetched || seen.has(url)) return;
         items.push({ rank: entry.r, at: PAGE, make: function () { return nameItem(entry); }, url: url });
       });
       items.sort(function (a, b) { return b.rank - a.rank || a.at - b.at; });

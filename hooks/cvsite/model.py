@@ -253,6 +253,11 @@ class Paper(Entry):
     id: Slug = Field(description="Stable: it makes the page's URL, `papers/<id>/`.")
     title: Text
     short_name: Text
+    also_known_as: list[Text] = Field(
+        [], max_length=4,
+        description="Other names readers type for it, as the paper or its official repository writes them "
+        "(\"Vision Transformer\" for ViT): shown beside the short name, and a search for one leads to the paper first.",
+    )
     year: Year
     authors: list[Text] = Field(min_length=1)
     venue: Text

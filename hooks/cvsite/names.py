@@ -7,10 +7,11 @@ well each result's name matches the query; this index gives it the pages whose n
 wherever Pagefind ranks them.
 
 Keys are names as search.js compares them (`key()`: lower case, only letters, digits, `+` and `#`):
-each paper's short name and title, each formula's name, and each of these without its bracket, or the
-abbreviation in it ("Transformer" and "Vaswani et al." for "Transformer (Vaswani et al.)"). The keys
-are spread over `shards` files by a hash of the key (FNV-1a, the same in search.js), about 48 keys a
-file whatever the size of the catalogue, so the one file a query fetches does not grow with it:
+each paper's short name, title and other names (`also_known_as`), each formula's name, and each of these without its bracket, or the
+abbreviation in it ("Transformer" and "Vaswani et al." for "Transformer (Vaswani et al.)"), with at
+most 8 pages a name. The keys are spread over files by a hash of the key (FNV-1a, the same in
+search.js), as many files as it takes to list about 48 pages each, whatever the size of the
+catalogue, so the one file a query fetches does not grow with it:
 site/search-names/shards.json says how many there are, site/search-names/<n>.json holds them.
 """
 
@@ -25,7 +26,8 @@ from pathlib import Path
 from .link import Site
 
 FOLDER = "search-names"
-PER_SHARD = 48  # keys a file, on average
+PER_SHARD = 48  # pages listed a file, on average
+PER_NAME = 8  # pages kept under one name (more than a page of results with one name is no answer)
 _BRACKET = re.compile(r"\s*\(([^)]*)\)\s*$")
 
 
@@ -69,18 +71,18 @@ def entries(site: Site) -> dict[str, list[dict]]:
                     same.update(n=name, r=rank)
 
     for paper in site.catalogue.papers:
-        add(f"papers/{paper.id}/", paper.title, paper.venue, [paper.short_name, paper.title])
+        add(f"papers/{paper.id}/", paper.title, paper.venue, [paper.short_name, paper.title, *paper.also_known_as])
     for formula in site.catalogue.formulas:
         add(f"losses/#{formula.id}", formula.name, "Losses and metrics", [formula.name])
-    for listed in found.values():
-        listed.sort(key=lambda e: -e["r"])
+    for k, listed in found.items():
+        found[k] = sorted(listed, key=lambda e: -e["r"])[:PER_NAME]
     return found
 
 
 def write(site: Site, site_dir: Path) -> int:
     """Write the shards into site/search-names/; returns how many there are."""
     found = entries(site)
-    shards = max(1, math.ceil(len(found) / PER_SHARD))
+    shards = max(1, math.ceil(sum(map(len, found.values())) / PER_SHARD))
     parts: list[dict] = [{} for _ in range(shards)]
     for k in sorted(found):
         parts[fnv1a(k) % shards][k] = found[k]
