@@ -74,6 +74,7 @@ _clean = sanitize.clean
 _site: Site  # the catalogue of the build under way, set by on_config
 _generated: dict[str, render.GeneratedPage] = {}
 _links = references.LinkGraph()
+_referenced: dict[str, str] = {}  # make serve: page URL -> its "Referenced by" HTML, made once for the signature and the page
 _nav_pages: list[Page] = []  # the pages in the navigation, for navcache
 _nav_items: list = []  # the navigation's tree, for the pages' signatures (incremental)
 _search = search.Background()  # while serving, the search index is built after each rebuild
@@ -193,13 +194,15 @@ def _mark_unchanged(config: MkDocsConfig, files: Files) -> None:
         _nav_signature(_nav_items), str(config.extra.get("catalogue_error")),
         incremental.files_digest([Path(config.config_file_path), *Path(config.theme.custom_dir or root / "overrides").rglob("*")]),
     )
+    _referenced.clear()
     for file in files.documentation_pages():
         page = file.page
         if page is None:
             continue
         neighbours = [(p.title, p.url) if p else None for p in (page.previous_page, page.next_page)]
+        referenced = _referenced[page.url] = _referenced_by(page)
         signature = incremental.digest(
-            shared, page.content or "", _referenced_by(page), _toc_signature(page.toc), str(page.title),
+            shared, page.content or "", referenced, _toc_signature(page.toc), str(page.title),
             repr(sorted(page.meta.items(), key=str)),
             page.url, str(page.canonical_url), repr(neighbours),
         )
@@ -235,7 +238,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     """Every page's content exists by now, so a paper page can list the pages that link to it."""
-    page.content += _referenced_by(page)
+    page.content += _referenced.pop(page.url) if page.url in _referenced else _referenced_by(page)
     return context
 
 
