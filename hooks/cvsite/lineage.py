@@ -439,7 +439,12 @@ def svg(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str, p
 
 def both(nodes: list[Node], edges: list[tuple[str, str]], label: str, key: str) -> str:
     """The desktop and the phone layout; the stylesheet shows one of them."""
-    return svg(nodes, edges, label, key, WIDE) + svg(nodes, edges, label, key, NARROW)
+    return _both(tuple(nodes), tuple(edges), label, key)
+
+
+@functools.lru_cache(maxsize=4096)  # a serve rebuild draws again only the diagrams whose papers changed
+def _both(nodes: tuple[Node, ...], edges: tuple[tuple[str, str], ...], label: str, key: str) -> str:
+    return svg(list(nodes), list(edges), label, key, WIDE) + svg(list(nodes), list(edges), label, key, NARROW)
 
 
 PLACEHOLDER = re.compile(r'<div class="lineage( lineage-paper)?" id="lineage-([a-z0-9-]+)"></div>')
