@@ -150,6 +150,15 @@ def breakable(mathml: str) -> str:
     return f'<math display="block" class="tml-display math-wrap">{rows}</math>'
 
 
+# A + or − that opens the right-hand cell of an alignment row (`&+ \lambda ...`): TeX (amsmath puts {}
+# before the cell) spaces it as a binary operator, Temml as a sign ("+λ"). It gets TeX's medium space.
+_CELL_SIGN = re.compile(r'(<mtd class="tml-left"[^>]*><mrow>)<mo form="prefix" stretchy="false">([+\u2212])</mo>')
+
+
+def aligned_signs(mathml: str) -> str:
+    return _CELL_SIGN.sub(r'\1<mo lspace="0.2222em" rspace="0.2222em">\2</mo>', mathml)
+
+
 _MATH = re.compile(r'<(span|div) class="arithmatex"([^>]*)>(.*?)</\1>', re.DOTALL)  # attributes: data-search-exclude
 _DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
 _CONTENT = re.compile(r'<article class="md-content__inner[^"]*">')
@@ -178,7 +187,7 @@ def page(html: str, depth: int, glyphs: set[str] | None = None) -> str:
         if glyphs is not None:
             glyphs.update(fonts.characters(mathml))
         if tag == "div":  # the box that scrolls an equation wider than the screen; the attributes go on it
-            return f'<div class="math-display"{attributes}>{breakable(mathml)}</div>'
+            return f'<div class="math-display"{attributes}>{breakable(aligned_signs(mathml))}</div>'
         return "<math" + attributes + mathml.removeprefix("<math")
 
     typeset, count = _MATH.subn(replace, html)
