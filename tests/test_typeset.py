@@ -106,6 +106,7 @@ def test_a_one_row_display_equation_breaks_after_its_operators():
 def test_a_sign_that_opens_an_alignment_cell_is_spaced_as_in_tex():
     """`&+ b` continues a sum: a binary operator with TeX's medium space on both sides, as amsmath sets it;
     a sign elsewhere is left as Temml writes it."""
-    out = typeset.page(ARTICLE.format('<div class="arithmatex">\\[\\begin{aligned} L &= a \\\\ &+ b \\\\ &- c \\end{aligned}\\]</div>'), depth=0)
+    tex = "\\[\\begin{aligned} L &= a \\\\ &+ b \\\\ &- c \\end{aligned}\\]"
+    out = typeset.page(ARTICLE.format(f'<div class="arithmatex">{tex}</div>'), depth=0)
     assert out.count('<mo lspace="0.2222em" rspace="0.2222em">') == 2 and 'form="prefix"' not in out
     assert 'form="prefix"' in typeset.aligned_signs(typeset.render("-x", display=True))
