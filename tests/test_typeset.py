@@ -109,4 +109,11 @@ def test_a_sign_that_opens_an_alignment_cell_is_spaced_as_in_tex():
     tex = "\\[\\begin{aligned} L &= a \\\\ &+ b \\\\ &- c \\end{aligned}\\]"
     out = typeset.page(ARTICLE.format(f'<div class="arithmatex">{tex}</div>'), depth=0)
     assert out.count('<mo lspace="0.2222em" rspace="0.2222em">') == 2 and 'form="prefix"' not in out
-    assert 'form="prefix"' in typeset.aligned_signs(typeset.render("-x", display=True))
+    assert 'form="prefix"' in typeset.tex_spacing(typeset.render("-x", display=True))
+
+
+def test_a_dot_that_stands_for_an_argument_is_set_without_space():
+    """ρ(·,·) as TeX sets it: no space around either dot; a·b keeps the space of a product."""
+    out = typeset.page(ARTICLE.format('<p><span class="arithmatex">\\(\\rho(\\cdot,\\cdot) + a \\cdot b\\)</span></p>'), depth=0)
+    assert out.count('lspace="0em" rspace="0em">\u22c5</mo>') == 2
+    assert "<mi>a</mi><mo>\u22c5</mo>" in out

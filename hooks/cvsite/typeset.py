@@ -150,13 +150,19 @@ def breakable(mathml: str) -> str:
     return f'<math display="block" class="tml-display math-wrap">{rows}</math>'
 
 
-# A + or − that opens the right-hand cell of an alignment row (`&+ \lambda ...`): TeX (amsmath puts {}
-# before the cell) spaces it as a binary operator, Temml as a sign ("+λ"). It gets TeX's medium space.
+# Two places where Temml's spacing is not TeX's:
+# - a + or − that opens the right-hand cell of an alignment row (`&+ \lambda ...`): TeX (amsmath puts {}
+#   before the cell) spaces it as a binary operator, Temml as a sign ("+λ"). It gets TeX's medium space;
+# - a \cdot that stands for an argument (`\rho(\cdot,\cdot)`): TeX sets it with no space (a binary
+#   operator after an opening bracket or a comma is ordinary), Temml with the browser's default space
+#   for an operator it does not know ("ρ( · , · )"), except when it is alone in its brackets.
 _CELL_SIGN = re.compile(r'(<mtd class="tml-left"[^>]*><mrow>)<mo form="prefix" stretchy="false">([+\u2212])</mo>')
+_PLACEHOLDER_DOT = '<mo form="prefix" stretchy="false">\u22c5</mo>'
 
 
-def aligned_signs(mathml: str) -> str:
-    return _CELL_SIGN.sub(r'\1<mo lspace="0.2222em" rspace="0.2222em">\2</mo>', mathml)
+def tex_spacing(mathml: str) -> str:
+    mathml = _CELL_SIGN.sub(r'\1<mo lspace="0.2222em" rspace="0.2222em">\2</mo>', mathml)
+    return mathml.replace(_PLACEHOLDER_DOT, '<mo form="prefix" stretchy="false" lspace="0em" rspace="0em">\u22c5</mo>')
 
 
 _MATH = re.compile(r'<(span|div) class="arithmatex"([^>]*)>(.*?)</\1>', re.DOTALL)  # attributes: data-search-exclude
@@ -187,8 +193,8 @@ def page(html: str, depth: int, glyphs: set[str] | None = None) -> str:
         if glyphs is not None:
             glyphs.update(fonts.characters(mathml))
         if tag == "div":  # the box that scrolls an equation wider than the screen; the attributes go on it
-            return f'<div class="math-display"{attributes}>{breakable(aligned_signs(mathml))}</div>'
-        return "<math" + attributes + mathml.removeprefix("<math")
+            return f'<div class="math-display"{attributes}>{breakable(tex_spacing(mathml))}</div>'
+        return "<math" + attributes + tex_spacing(mathml).removeprefix("<math")
 
     typeset, count = _MATH.subn(replace, html)
     if not count:
