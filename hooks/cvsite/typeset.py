@@ -165,13 +165,16 @@ def tex_spacing(mathml: str) -> str:
     return mathml.replace(_PLACEHOLDER_DOT, '<mo form="prefix" stretchy="false" lspace="0em" rspace="0em">\u22c5</mo>')
 
 
+@functools.cache
+def formula(tex: str, display: bool) -> str:
+    """The MathML a page gets for this TeX: Temml's, with TeX's spacing, and breakable when displayed."""
+    mathml = tex_spacing(render(tex, display))
+    return breakable(mathml) if display else mathml
+
+
 _MATH = re.compile(r'<(span|div) class="arithmatex"([^>]*)>(.*?)</\1>', re.DOTALL)  # attributes: data-search-exclude
 _DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
 _CONTENT = re.compile(r'<article class="md-content__inner[^"]*">')
-
-
-def has_math(html: str) -> bool:
-    return _MATH.search(html) is not None
 
 
 def page(html: str, depth: int, glyphs: set[str] | None = None) -> str:
@@ -187,14 +190,14 @@ def page(html: str, depth: int, glyphs: set[str] | None = None) -> str:
         if not (tex.startswith(opening) and tex.endswith(closing)):
             return match.group()
         try:
-            mathml = render(tex[len(opening) : -len(closing)], display=tag == "div")
+            mathml = formula(tex[len(opening) : -len(closing)].strip(), display=tag == "div")
         except TexError as error:
             raise TexError(f"in the math '{tex[:60]}': {error}") from None
         if glyphs is not None:
             glyphs.update(fonts.characters(mathml))
         if tag == "div":  # the box that scrolls an equation wider than the screen; the attributes go on it
-            return f'<div class="math-display"{attributes}>{breakable(tex_spacing(mathml))}</div>'
-        return "<math" + attributes + tex_spacing(mathml).removeprefix("<math")
+            return f'<div class="math-display"{attributes}>{mathml}</div>'
+        return "<math" + attributes + mathml.removeprefix("<math")
 
     typeset, count = _MATH.subn(replace, html)
     if not count:

@@ -54,8 +54,7 @@ def tex_of_mathml(project: Path) -> dict[str, str]:
         for key, (mathml, _error) in json.loads(cache.read_text(encoding="utf-8")).items():
             if mathml:
                 tex, display = json.loads(key)
-                for written in {mathml, typeset.breakable(mathml) if display else mathml}:  # as the page has it
-                    inverse[written.split(">", 1)[1]] = tex
+                inverse[typeset.formula(tex, display).split(">", 1)[1]] = tex  # as the page has it
     return inverse
 
 
